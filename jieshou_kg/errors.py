@@ -1,0 +1,63 @@
+"""One exception hierarchy for the whole project.
+
+The CLI turns these into exit codes and the web edge into one error shape;
+nothing else needs to know about them.
+"""
+
+from __future__ import annotations
+
+
+class JieshouKGError(Exception):
+    """Base class: every error the project raises on purpose."""
+
+    exit_code = 2
+    http_status = 500
+
+
+class InputError(JieshouKGError):
+    """Bad input: says where (file:line:col), what it saw and what it expected."""
+
+    http_status = 400
+
+    def __init__(self, message: str, path: str = "", line: int = 0, col: int = 0, text: str = ""):
+        self.path, self.line, self.col, self.text = path, line, col, text
+        self.message = message
+        where = f"{path}:{line}:{col}: " if path else ""
+        seen = f"\n    {text}" if text else ""
+        super().__init__(f"{where}{message}{seen}")
+
+
+class ValidationFailed(JieshouKGError):
+    """The graph does not conform to the SHACL shapes."""
+
+    exit_code = 1
+
+    def __init__(self, report_text: str):
+        self.report_text = report_text
+        super().__init__("the graph does not conform to the shapes:\n" + report_text)
+
+
+class QueryError(JieshouKGError):
+    """A query that cannot run: bad syntax, forbidden feature, bad parameter."""
+
+    http_status = 400
+
+
+class NotFound(JieshouKGError):
+    http_status = 404
+
+
+class StoreError(JieshouKGError):
+    """The store failed or answered something that is not a complete result."""
+
+    http_status = 502
+
+
+class StoreTimeout(StoreError):
+    http_status = 504
+
+
+class Busy(JieshouKGError):
+    """Too many queries at once."""
+
+    http_status = 503
