@@ -1,0 +1,123 @@
+"""The vocabulary as closed namespaces: a typo in a term is an AttributeError.
+
+tests/test_namespaces.py checks JK against ontology/jieshou-kg.ttl.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD, DefinedNamespace
+
+DEF = "https://w3id.org/jieshou-kg/def#"
+ID = Namespace("https://w3id.org/jieshou-kg/id/")
+ONTOLOGY = URIRef("https://w3id.org/jieshou-kg/def")
+OA = Namespace("http://www.w3.org/ns/oa#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+DATASET = ID["dataset"]
+DATA_GRAPH = ID["dataset/data"]
+ONTOLOGY_GRAPH = ID["dataset/ontology"]
+
+
+class JK(DefinedNamespace):
+    _NS = Namespace(DEF)
+    _fail = True
+
+    # classes
+    Notice: URIRef
+    Plan: URIRef
+    PlanItem: URIRef
+    Section: URIRef
+    Task: URIRef
+    Requirement: URIRef
+    Annex: URIRef
+    SourceText: URIRef
+    Official: URIRef
+    CollectiveAgent: URIRef
+    CoordinatingBody: URIRef
+    Assignment: URIRef
+    Role: URIRef
+    Target: URIRef
+    Bound: URIRef
+    Unit: URIRef
+    OrganizationKind: URIRef
+    # individuals
+    Roles: URIRef
+    LeadOfficialRole: URIRef
+    LeadUnitRole: URIRef
+    CooperatingUnitRole: URIRef
+    ResponsibleUnitRole: URIRef
+    Bounds: URIRef
+    Minimum: URIRef
+    Maximum: URIRef
+    Exact: URIRef
+    # object properties
+    plan: URIRef
+    partOf: URIRef
+    assignee: URIRef
+    leadOfficial: URIRef
+    leadUnit: URIRef
+    cooperatingUnit: URIRef
+    responsibleUnit: URIRef
+    assignment: URIRef
+    agent: URIRef
+    role: URIRef
+    directProperty: URIRef
+    openEndedRole: URIRef
+    target: URIRef
+    unit: URIRef
+    bound: URIRef
+    kind: URIRef
+    covers: URIRef
+    issuer: URIRef
+    addressee: URIRef
+    supervisor: URIRef
+    requirement: URIRef
+    annex: URIRef
+    listsMembersOf: URIRef
+    sourceText: URIRef
+    source: URIRef
+    # datatype properties
+    number: URIRef
+    numberValue: URIRef
+    ordinal: URIRef
+    level: URIRef
+    printedPath: URIRef
+    heading: URIRef
+    text: URIRef
+    preamble: URIRef
+    documentCode: URIRef
+    actedUnder: URIRef
+    printedName: URIRef
+    position: URIRef
+    viaMembers: URIRef
+    value: URIRef
+    printedValue: URIRef
+    exhaustive: URIRef
+    content: URIRef
+
+
+PREFIXES = {
+    "jk": Namespace(DEF),
+    "id": ID,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "org": ORG,
+    "prov": PROV,
+    "foaf": FOAF,
+    "schema": SDO,
+    "eli": ELI,
+    "oa": OA,
+    "void": VOID,
+    "dcat": DCAT,
+    "vann": VANN,
+}
+
+
+def bind_prefixes(graph) -> None:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
