@@ -1,0 +1,155 @@
+"""One store interface, several engines.
+
+Every store answers SPARQL over the site's dataset: the data graph and the
+ontology graph, queried as one default graph. Results come back as rdflib
+terms, whatever the engine, so pages, CSV and tests never see engine types.
+
+- OxigraphStore: the embedded default, pyoxigraph in this process.
+- RdflibStore: rdflib's own engine, kept for comparison (benchmarks).
+- RemoteStore (remote.py): any SPARQL 1.1 server over HTTP.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from .errors import QueryError, StoreError
+from .namespaces import DATA_GRAPH, ONTOLOGY_GRAPH
+
+GRAPHS = (DATA_GRAPH, ONTOLOGY_GRAPH)
+
+
+@dataclass
+class Table:
+    variables: list[str]
+    rows: list[dict[str, Identifier]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list[Identifier | None]:
+        return [row.get(name) for row in self.rows]
+
+
+class Store:
+    """What every engine offers. `source` says where the data lives."""
+
+    source: str = ""
+
+    def select(self, sparql: str) -> Table:
+        raise NotImplementedError
+
+    def ask(self, sparql: str) -> bool:
+        raise NotImplementedError
+
+    def construct(self, sparql: str) -> Graph:
+        raise NotImplementedError
+
+    def triple_count(self) -> int:
+        table = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(table.rows[0]["n"])
+
+    def close(self) -> None:
+        pass
+
+
+def from_ox(term) -> Identifier:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+class OxigraphStore(Store):
+    """The embedded default: pyoxigraph, in memory, loaded from a TriG dump."""
+
+    def __init__(self, dump: str | Path):
+        self.source = f"embedded Oxigraph ({dump})"
+        self.store = ox.Store()
+        try:
+            self.store.bulk_load(path=str(dump), format=ox.RdfFormat.TRIG)
+        except (OSError, SyntaxError) as err:
+            raise StoreError(f"cannot load {dump}: {err}") from None
+        self.default_graph = [ox.NamedNode(g) for g in GRAPHS]
+
+    def _query(self, sparql: str):
+        try:
+            return self.store.query(sparql, default_graph=self.default_graph, named_graphs=self.default_graph)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from None
+        except OSError as err:
+            raise StoreError(str(err)) from None
+
+    def select(self, sparql: str) -> Table:
+        solutions = self._query(sparql)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [v.value for v in solutions.variables]
+        rows = [
+            {name: from_ox(term) for name, term in zip(names, solution, strict=True) if term is not None}
+            for solution in solutions
+        ]
+        return Table(names, rows)
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self._query(sparql))
+
+    def construct(self, sparql: str) -> Graph:
+        graph = Graph()
+        for triple in self._query(sparql):
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return graph
+
+
+class RdflibStore(Store):
+    """rdflib's own SPARQL engine over the same dump (slow; for comparison)."""
+
+    def __init__(self, dump: str | Path):
+        self.source = f"embedded rdflib ({dump})"
+        self.dataset = Dataset(default_union=True)
+        self.dataset.parse(str(dump), format="trig")
+
+    def _query(self, sparql: str):
+        try:
+            return self.dataset.query(sparql)
+        except Exception as err:  # rdflib raises pyparsing and assorted errors
+            raise QueryError(f"SPARQL error: {err}") from None
+
+    def select(self, sparql: str) -> Table:
+        result = self._query(sparql)
+        names = [str(v) for v in result.vars]
+        rows = [{name: row[name] for name in names if row[name] is not None} for row in result]
+        return Table(names, rows)
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self._query(sparql).askAnswer)
+
+    def construct(self, sparql: str) -> Graph:
+        graph = Graph()
+        for triple in self._query(sparql):
+            graph.add(triple)
+        return graph
+
+
+def open_store(
+    dump: str | Path | None = None, endpoint: str | None = None, engine: str = "oxigraph", timeout: float = 10.0
+) -> Store:
+    """The store to use: a remote endpoint if given, else the built dump in this process."""
+    if endpoint:
+        from .remote import RemoteStore
+
+        return RemoteStore(endpoint, timeout=timeout)
+    if dump is None or not Path(dump).is_file():
+        raise StoreError(f"no built dataset at {dump}: run `jieshou-kg build` first")
+    return {"oxigraph": OxigraphStore, "rdflib": RdflibStore}[engine](dump)
