@@ -142,3 +142,7 @@ def query(query, param, fmt, lang, queries, dump, endpoint) -> None:
         click.echo(to_text(table))
     else:
         sys.stdout.buffer.write(render(table))
+
+
+if __name__ == "__main__":
+    main()

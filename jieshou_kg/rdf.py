@@ -17,8 +17,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from .agents import AgentWriter
-from .model import Mention, Node, Notice, Role, Span
-from .namespaces import ID, JK, OA, bind_prefixes
+from .model import AssignmentLine, Node, Notice, Role, Span, Target
+from .namespaces import ID, JK, bind_prefixes
+from .provenance import add_source
 from .registry import Registry
 
 ROLES = {
@@ -28,7 +29,6 @@ ROLES = {
     Role.RESPONSIBLE_UNIT: (JK.ResponsibleUnitRole, JK.responsibleUnit, "responsible-unit"),
 }
 BOUNDS = {"minimum": JK.Minimum, "maximum": JK.Maximum, "exact": JK.Exact}
-CONTEXT = 16  # characters of prefix/suffix kept in a quote selector
 
 
 def zh(text: str) -> Literal:
@@ -37,6 +37,12 @@ def zh(text: str) -> Literal:
 
 def en(text: str) -> Literal:
     return Literal(text, lang="en")
+
+
+def decimal(value) -> Literal:
+    """An xsd:decimal in canonical form (5000.0), so every serialization writes the same lexical value."""
+    lexical = format(value, "f")
+    return Literal(lexical if "." in lexical else f"{lexical}.0", datatype=XSD.decimal)
 
 
 def notice_slug(notice: Notice, registry: Registry) -> str:
@@ -55,7 +61,6 @@ class _NoticeWriter:
     def __init__(self, graph: Graph, notice: Notice, registry: Registry):
         self.g, self.notice, self.registry = graph, notice, registry
         slug = notice_slug(notice, registry)
-        self.doc = notice.doc_number
         self.iri = ID[f"notice/{slug}"]
         self.text_iri = ID[f"notice/{slug}/text"]
         self.plan = ID[f"plan/{slug}"]
@@ -63,130 +68,116 @@ class _NoticeWriter:
         self.agents = AgentWriter(graph, registry, aliases)
 
     def _mentions(self):
-        yield from self.notice.addressees
-        yield from self.notice.supervisors
+        yield from (*self.notice.addressees, *self.notice.supervisors)
         for task in self.notice.tasks():
             for line in task.assignments:
                 yield from line.mentions
         for annex in self.notice.annexes:
             yield from annex.members
 
+    def describe(self, subject: URIRef, properties: dict) -> None:
+        """Add `subject predicate object` for each item; a list value adds one triple per object."""
+        for predicate, objects in properties.items():
+            for obj in objects if isinstance(objects, list) else [objects]:
+                self.g.add((subject, predicate, obj))
+
+    def english(self, key: str) -> list[Literal]:
+        found = self.registry.headings_en.get((self.notice.doc_number, key))
+        return [en(found)] if found else []
+
     def write(self) -> None:
         self._notice()
         for part in self.notice.parts:
             self._node(part, self.plan)
         for number, annex in enumerate(self.notice.annexes, start=1):
-            body = self.agents.organization(annex.body)
-            members = [self.agents.organization(m) for m in annex.members]
-            iri = ID[f"{self.iri.removeprefix(ID)}/annex/{number}"]
-            self._add(self.iri, JK.annex, iri)
-            self._add(iri, RDF.type, JK.Annex, JK.number, Literal(annex.number), JK.listsMembersOf, body)
-            self._add(iri, DCTERMS.title, zh(annex.title), SKOS.prefLabel, zh(annex.title))
-            self.agents.members(body, members)
+            iri, body = URIRef(f"{self.iri}/annex/{number}"), self.agents.organization(annex.body)
+            self.agents.members(body, [self.agents.organization(m) for m in annex.members])
+            self.g.add((self.iri, JK.annex, iri))
+            self.describe(
+                iri,
+                {
+                    RDF.type: JK.Annex,
+                    JK.number: Literal(annex.number),
+                    JK.listsMembersOf: body,
+                    DCTERMS.title: zh(annex.title),
+                    SKOS.prefLabel: zh(annex.title),
+                },
+            )
             self._source(iri, annex.span)
         self.agents.write_vocabularies()
 
-    def _add(self, subject, *pairs) -> None:
-        for predicate, obj in zip(pairs[::2], pairs[1::2], strict=True):
-            self.g.add((subject, predicate, obj))
-
-    def _english(self, key: str) -> str | None:
-        return self.registry.headings_en.get((self.doc, key))
-
     def _notice(self) -> None:
-        n, g = self.notice, self.g
-        self._add(
+        n = self.notice
+        self.describe(
             self.text_iri,
-            RDF.type,
-            JK.SourceText,
-            JK.content,
-            Literal(n.source),
-            DCTERMS.format,
-            Literal("text/plain"),
-            SKOS.prefLabel,
-            zh(f"{n.doc_number}原文"),
+            {
+                RDF.type: JK.SourceText,
+                JK.content: Literal(n.source),
+                DCTERMS.format: Literal("text/plain"),
+                SKOS.prefLabel: [zh(f"{n.doc_number}原文"), en(f"Source text of {n.doc_number}")],
+            },
         )
-        self._add(self.text_iri, SKOS.prefLabel, en(f"Source text of {n.doc_number}"))
-        self._add(
+        self.describe(
             self.iri,
-            RDF.type,
-            JK.Notice,
-            DCTERMS.identifier,
-            Literal(n.doc_number),
-            DCTERMS.title,
-            zh(n.title),
-            SKOS.prefLabel,
-            zh(n.title),
-            JK.documentCode,
-            Literal(n.doc_code),
-            DCTERMS.issued,
-            Literal(n.issued, datatype=XSD.date),
-            JK.issuer,
-            self.agents.organization(n.issuer),
-            JK.plan,
-            self.plan,
-            JK.sourceText,
-            self.text_iri,
-            JK.preamble,
-            zh(n.preamble),
+            {
+                RDF.type: JK.Notice,
+                DCTERMS.identifier: Literal(n.doc_number),
+                DCTERMS.title: [zh(n.title), *self.english("notice")],
+                SKOS.prefLabel: [zh(n.title), *self.english("notice")],
+                JK.documentCode: Literal(n.doc_code),
+                DCTERMS.issued: Literal(n.issued, datatype=XSD.date),
+                JK.issuer: self.agents.organization(n.issuer),
+                JK.addressee: [self.agents.organization(m) for m in n.addressees],
+                JK.supervisor: [self.agents.organization(m) for m in n.supervisors],
+                JK.preamble: zh(n.preamble),
+                JK.plan: self.plan,
+                JK.sourceText: self.text_iri,
+            },
         )
-        if title_en := self._english("notice"):
-            self._add(self.iri, SKOS.prefLabel, en(title_en), DCTERMS.title, en(title_en))
         self._source(self.iri, n.title_span)
-        for mention in n.addressees:
-            g.add((self.iri, JK.addressee, self.agents.organization(mention)))
-        for mention in n.supervisors:
-            g.add((self.iri, JK.supervisor, self.agents.organization(mention)))
         for ordinal, paragraph in enumerate(n.requirements, start=1):
-            iri = ID[f"{self.iri.removeprefix(ID)}/requirement/{ordinal}"]
-            self._add(self.iri, JK.requirement, iri)
-            self._add(
+            iri = URIRef(f"{self.iri}/requirement/{ordinal}")
+            self.g.add((self.iri, JK.requirement, iri))
+            self.describe(
                 iri,
-                RDF.type,
-                JK.Requirement,
-                JK.number,
-                Literal(paragraph.number),
-                JK.ordinal,
-                Literal(ordinal),
-                JK.text,
-                zh(paragraph.text),
+                {
+                    RDF.type: JK.Requirement,
+                    JK.number: Literal(paragraph.number),
+                    JK.ordinal: Literal(ordinal),
+                    JK.text: zh(paragraph.text),
+                },
             )
             self._source(iri, paragraph.span)
-        self._add(self.plan, RDF.type, JK.Plan, SKOS.prefLabel, zh(n.plan_title), DCTERMS.title, zh(n.plan_title))
-        if plan_en := self._english("plan"):
-            self._add(self.plan, SKOS.prefLabel, en(plan_en), DCTERMS.title, en(plan_en))
+        titles = [zh(n.plan_title), *self.english("plan")]
+        self.describe(self.plan, {RDF.type: JK.Plan, SKOS.prefLabel: titles, DCTERMS.title: titles})
         self._source(self.plan, n.plan_span)
 
     def _node(self, node: Node, parent: URIRef) -> None:
         notation = ".".join(map(str, node.path))
         iri = URIRef(f"{self.plan}/{notation}")
         kind = "Task" if node.is_task else "Section"
-        self._add(
+        heading_en = [f" {e}" for e in self.english(notation)]
+        self.describe(
             iri,
-            RDF.type,
-            JK.Task if node.is_task else JK.Section,
-            JK.partOf,
-            parent,
-            JK.number,
-            Literal(node.number),
-            JK.numberValue,
-            Literal(node.value),
-            JK.ordinal,
-            Literal(node.ordinal),
-            JK.level,
-            Literal(node.level),
-            SKOS.notation,
-            Literal(notation),
-            JK.printedPath,
-            Literal(node.printed_path),
+            {
+                RDF.type: JK[kind],
+                JK.partOf: parent,
+                JK.number: Literal(node.number),
+                JK.numberValue: Literal(node.value),
+                JK.ordinal: Literal(node.ordinal),
+                JK.level: Literal(node.level),
+                SKOS.notation: Literal(notation),
+                JK.printedPath: Literal(node.printed_path),
+                SKOS.prefLabel: [
+                    zh(f"{node.printed_path} {node.heading or node.text}"),
+                    en(f"{kind} {notation}{''.join(heading_en)}"),
+                ],
+            },
         )
         if node.heading:
-            self._add(iri, JK.heading, zh(node.heading))
+            self.g.add((iri, JK.heading, zh(node.heading)))
         if node.text is not None:
-            self._add(iri, JK.text if node.is_task else DCTERMS.description, zh(node.text))
-        self._add(iri, SKOS.prefLabel, zh(f"{node.printed_path} {node.heading or node.text}"))
-        heading_en = self._english(notation)
-        self._add(iri, SKOS.prefLabel, en(f"{kind} {notation}" + (f" {heading_en}" if heading_en else "")))
+            self.g.add((iri, JK.text if node.is_task else DCTERMS.description, zh(node.text)))
         self._source(iri, node.span)
         for line in node.assignments:
             self._assignments(iri, line)
@@ -195,85 +186,44 @@ class _NoticeWriter:
         for child in node.children:
             self._node(child, iri)
 
-    def _assignments(self, task: URIRef, line) -> None:
+    def _assignments(self, task: URIRef, line: AssignmentLine) -> None:
         role, direct, notation = ROLES[line.role]
         if line.open_ended:
-            self._add(task, JK.openEndedRole, role)
+            self.g.add((task, JK.openEndedRole, role))
         for position, mention in enumerate(line.mentions, start=1):
-            agent = self._agent(line.role, mention)
+            official = line.role is Role.LEAD_OFFICIAL
+            agent = self.agents.official(mention) if official else self.agents.organization(mention)
             iri = URIRef(f"{task}#{notation}-{position}")
-            self._add(task, direct, agent, JK.assignee, agent, JK.assignment, iri)
-            self._add(
+            self.describe(task, {direct: agent, JK.assignee: agent, JK.assignment: iri})
+            self.describe(
                 iri,
-                RDF.type,
-                JK.Assignment,
-                JK.agent,
-                agent,
-                JK.role,
-                role,
-                JK.position,
-                Literal(position),
-                JK.printedName,
-                zh(mention.printed),
+                {
+                    RDF.type: JK.Assignment,
+                    JK.agent: agent,
+                    JK.role: role,
+                    JK.position: Literal(position),
+                    JK.printedName: zh(mention.printed),
+                    JK.actedUnder: [zh(name) for name in mention.acted_under],
+                    JK.viaMembers: [Literal(True)] if mention.members_of else [],
+                },
             )
-            for name in mention.acted_under:
-                self._add(iri, JK.actedUnder, zh(name))
-            if mention.members_of:
-                self._add(iri, JK.viaMembers, Literal(True))
             self._source(iri, mention.span)
 
-    def _agent(self, role: Role, mention: Mention) -> URIRef:
-        if role is Role.LEAD_OFFICIAL:
-            return self.agents.official(mention)
-        return self.agents.organization(mention)
-
-    def _target(self, task: URIRef, iri: URIRef, target) -> None:
-        unit = self.agents.unit(target.unit)
-        self._add(task, JK.target, iri)
-        self._add(
+    def _target(self, task: URIRef, iri: URIRef, target: Target) -> None:
+        self.g.add((task, JK.target, iri))
+        self.describe(
             iri,
-            RDF.type,
-            JK.Target,
-            JK.value,
-            Literal(target.value, datatype=XSD.decimal),
-            JK.unit,
-            unit,
-            JK.bound,
-            BOUNDS[target.bound.value],
-            JK.printedValue,
-            zh(target.printed_value),
-            JK.text,
-            zh(target.text),
-            SKOS.prefLabel,
-            zh(target.text),
+            {
+                RDF.type: JK.Target,
+                JK.value: decimal(target.value),
+                JK.unit: self.agents.unit(target.unit),
+                JK.bound: BOUNDS[target.bound.value],
+                JK.printedValue: zh(target.printed_value),
+                JK.text: zh(target.text),
+                SKOS.prefLabel: zh(target.text),
+            },
         )
         self._source(iri, target.span)
 
     def _source(self, subject: URIRef, span: Span) -> None:
-        base = f"{subject}-source" if "#" in subject else f"{subject}#source"
-        resource, position, quote = URIRef(base), URIRef(f"{base}-position"), URIRef(f"{base}-quote")
-        text = self.notice.source
-        self._add(subject, JK.source, resource)
-        self._add(
-            resource,
-            RDF.type,
-            OA.SpecificResource,
-            OA.hasSource,
-            self.text_iri,
-            OA.hasSelector,
-            position,
-            OA.hasSelector,
-            quote,
-        )
-        self._add(position, RDF.type, OA.TextPositionSelector, OA.start, Literal(span.start), OA.end, Literal(span.end))
-        self._add(
-            quote,
-            RDF.type,
-            OA.TextQuoteSelector,
-            OA.exact,
-            Literal(text[span.start : span.end]),
-            OA.prefix,
-            Literal(text[max(0, span.start - CONTEXT) : span.start]),
-            OA.suffix,
-            Literal(text[span.end : span.end + CONTEXT]),
-        )
+        add_source(self.g, subject, span, self.notice.source, self.text_iri)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -65,48 +65,52 @@ class Registry:
     @classmethod
     def load(cls, data_dir: str | Path) -> Registry:
         data = Path(data_dir)
-        registry = cls()
-        registry.kinds = {r["slug"]: (r["zh"], r["en"]) for _, r in _rows(data / "org-kinds.csv")}
-        registry.pinyin_overrides = {r["zh"]: r["pinyin"] for _, r in _rows(data / "pinyin-overrides.csv")}
-        registry.units = {
-            r["zh"]: Unit(r["zh"], r["slug"], r["en"], r["kind"], r["qudt"]) for _, r in _rows(data / "units.csv")
-        }
-        registry.multipliers = {r["zh"]: Decimal(r["factor"]) for _, r in _rows(data / "multipliers.csv")}
-        registry.headings_en = {(r["document"], r["notation"]): r["en"] for _, r in _rows(data / "headings-en.csv")}
-        other = {}
+        registry = cls(
+            kinds={r["slug"]: (r["zh"], r["en"]) for _, r in _rows(data / "org-kinds.csv")},
+            units={
+                r["zh"]: Unit(r["zh"], r["slug"], r["en"], r["kind"], r["qudt"]) for _, r in _rows(data / "units.csv")
+            },
+            multipliers={r["zh"]: Decimal(r["factor"]) for _, r in _rows(data / "multipliers.csv")},
+            headings_en={(r["document"], r["notation"]): r["en"] for _, r in _rows(data / "headings-en.csv")},
+            pinyin_overrides={r["zh"]: r["pinyin"] for _, r in _rows(data / "pinyin-overrides.csv")},
+        )
+        other: dict[str, list[tuple[tuple, OtherName]]] = {}
         for where, r in _rows(data / "other-names.csv"):
             other.setdefault(r["slug"], []).append((where, OtherName(r["zh"], r["en"] or None, r["type"])))
+        for where, agent in list(registry._read_agents(data)):
+            names = tuple(name for _, name in other.get(agent.slug, [])) if agent.category != "official" else ()
+            registry._add(replace(agent, other_names=names), agent.zh, where)
+        for slug, names in other.items():
+            agent = registry.agents.get(("organization", slug)) or registry.agents.get(("collective", slug))
+            if agent is None:
+                raise InputError(f"other name for unknown slug {slug!r}", *names[0][0])
+            for where, name in names:
+                registry._add(agent, name.zh, where)
+        return registry
+
+    def _read_agents(self, data: Path):
         for where, r in _rows(data / "organizations.csv"):
-            registry._check_kind(r["kind"], where)
-            registry._add(Agent("organization", r["slug"], r["zh"], r["en"] or None, r["kind"]), other, where)
+            self._check_kind(r["kind"], where)
+            yield where, Agent("organization", r["slug"], r["zh"], r["en"] or None, r["kind"])
         for where, r in _rows(data / "collectives.csv"):
             covers = tuple(r["covers"].split("|"))
             for kind in covers:
-                registry._check_kind(kind, where)
-            registry._add(
-                Agent("collective", r["slug"], r["zh"], r["en"], "", covers=covers, scope=r["scope"]), other, where
-            )
+                self._check_kind(kind, where)
+            yield where, Agent("collective", r["slug"], r["zh"], r["en"], covers=covers, scope=r["scope"])
         for where, r in _rows(data / "officials.csv"):
-            registry._add(registry._official(r["zh"], r["slug"]), {}, where)
-        for slug, names in other.items():
-            if not any(a.slug == slug for a in registry.agents.values()):
-                raise InputError(f"other name for unknown slug {slug!r}", *names[0][0])
-        return registry
+            yield where, self._official(r["zh"], r["slug"])
 
     def _check_kind(self, kind: str, where: tuple[str, int, int]) -> None:
         if kind not in self.kinds:
             raise InputError(f"unknown organization kind {kind!r}; expected one of data/org-kinds.csv", *where)
 
-    def _add(self, agent: Agent, other: dict, where: tuple[str, int, int]) -> None:
-        names = other.get(agent.slug, [])
-        agent = Agent(**{**agent.__dict__, "other_names": tuple(n for _, n in names)})
-        if (agent.category, agent.slug) in self.agents:
+    def _add(self, agent: Agent, name: str, where: tuple[str, int, int]) -> None:
+        if self.agents.get((agent.category, agent.slug), agent) != agent:
             raise InputError(f"duplicated slug {agent.slug!r}", *where)
         self.agents[(agent.category, agent.slug)] = agent
-        for zh in [agent.zh] + [n.zh for n in agent.other_names]:
-            if fold(zh) in self.by_name:
-                raise InputError(f"the name {zh!r} already belongs to {self.by_name[fold(zh)].slug!r}", *where)
-            self.by_name[fold(zh)] = agent
+        owner = self.by_name.setdefault(fold(name), agent)
+        if owner != agent:
+            raise InputError(f"the name {name!r} already belongs to {owner.slug!r}", *where)
 
     def organization(self, name: str) -> Agent:
         """The organization or collective called `name`; an unregistered one if unknown."""

@@ -40,7 +40,10 @@ class Line:
 
 def read_source(path: str | Path, encoding: str = "utf-8") -> str:
     """Decode a notice file: a UTF-8 BOM is dropped, CRLF and CR become LF."""
-    data = Path(path).read_bytes()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read the notice: {err.strerror}", str(path), 0, 0) from None
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
         encoding = "utf-8-sig"
     try:

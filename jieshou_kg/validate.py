@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from pyshacl import validate as shacl_validate
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, SH
 
@@ -24,13 +24,14 @@ SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 @dataclass
 class Issue:
     severity: str
+    shape: str
     focus: str
     path: str
     message: str
 
     def __str__(self) -> str:
         path = f" {self.path}" if self.path else ""
-        return f"{self.severity}: {self.focus}{path}: {self.message}"
+        return f"{self.severity} ({self.shape}): {self.focus}{path}: {self.message}"
 
 
 @dataclass
@@ -78,19 +79,26 @@ def validate(data: Graph, shapes: Graph, ontology: Graph) -> Report:
     conforms, report_graph, text = shacl_validate(
         combined, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True, inplace=True
     )
-    return Report(conforms, _issues(report_graph), report_graph, text)
+    return Report(conforms, _issues(report_graph, shapes), report_graph, text)
 
 
-def _issues(report: Graph) -> list[Issue]:
+def _issues(report: Graph, shapes: Graph) -> list[Issue]:
     issues = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
-        severity = SEVERITIES.get(report.value(result, SH.resultSeverity), "violation")
         issues.append(
             Issue(
-                severity,
+                SEVERITIES.get(report.value(result, SH.resultSeverity), "violation"),
+                _shape_name(shapes, report.value(result, SH.sourceShape)),
                 str(report.value(result, SH.focusNode)),
                 str(report.value(result, SH.resultPath) or ""),
                 str(report.value(result, SH.resultMessage) or ""),
             )
         )
-    return sorted(issues, key=lambda i: (i.severity, i.focus, i.message))
+    return sorted(issues, key=lambda i: (i.severity, i.shape, i.focus, i.message))
+
+
+def _shape_name(shapes: Graph, shape) -> str:
+    """The named node shape a result comes from (a property shape is a blank node inside one)."""
+    while isinstance(shape, BNode):
+        shape = shapes.value(predicate=SH.property, object=shape)
+    return str(shape).rpartition("#")[2] if shape else ""
