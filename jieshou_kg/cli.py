@@ -125,7 +125,7 @@ def query(query, param, fmt, lang, queries, dump, endpoint) -> None:
         jieshou-kg query organization-co-leads -p org=org/housing-urban-rural-development
         jieshou-kg query my-query.rq --format csv > out.csv
     """
-    from .queries import load_queries, load_query
+    from .queries import known_in, load_queries, load_query
     from .store import open_store
 
     saved = load_query(Path(query), strict=False) if query.endswith(".rq") or Path(query).is_file() else None
@@ -136,12 +136,81 @@ def query(query, param, fmt, lang, queries, dump, endpoint) -> None:
         saved = known[query]
     raw = dict(p.split("=", 1) for p in param if "=" in p)
     store = open_store(dump=dump, endpoint=endpoint)
-    table = store.select(saved.bind(saved.values(raw, store, lang)))
+    table = store.select(saved.bind(saved.values(raw, known_in(store), lang)))
     render = FORMATS[fmt]
     if render is None:
         click.echo(to_text(table))
     else:
         sys.stdout.buffer.write(render(table))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--dist", default="dist", show_default=True, type=click.Path(path_type=Path), help="The built dumps.")
+@click.option("--endpoint", default=None, help="Serve from this SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option(
+    "--engine",
+    type=click.Choice(["oxigraph", "rdflib"]),
+    default="oxigraph",
+    show_default=True,
+    help="Embedded engine for the pages (rdflib only for comparison).",
+)
+@click.option("--queries", default="queries", show_default=True, type=click.Path(path_type=Path))
+@click.option("--ontology", default="ontology", show_default=True, type=click.Path(path_type=Path))
+@click.option("--threads", default=16, show_default=True, type=int, help="Threads of the WSGI server.")
+@click.option("--sparql-timeout", default=10.0, show_default=True, type=float, help="Deadline of a /sparql query (s).")
+@click.option("--sparql-workers", default=2, show_default=True, type=int, help="/sparql queries that run at once.")
+@click.option("--max-rows", default=10_000, show_default=True, type=int, help="Most rows a /sparql answer returns.")
+@click.option("--store-timeout", default=10.0, show_default=True, type=float, help="Timeout of each remote call (s).")
+@reports_errors
+def serve(host, port, dist, endpoint, engine, queries, ontology, threads, sparql_timeout, sparql_workers, max_rows,
+          store_timeout) -> None:  # fmt: skip
+    """Serve the site with the production WSGI server (waitress).
+
+    \b
+    Examples:
+        jieshou-kg serve
+        jieshou-kg serve --endpoint http://127.0.0.1:7878/query
+    """
+    import waitress
+
+    from .web import create_app
+
+    app = create_app({"DIST": str(dist), "ENDPOINT": endpoint, "ENGINE": engine, "QUERIES": str(queries),
+                      "ONTOLOGY": str(ontology), "SPARQL_TIMEOUT": sparql_timeout, "SPARQL_WORKERS": sparql_workers,
+                      "SPARQL_MAX_ROWS": max_rows, "STORE_TIMEOUT": store_timeout})  # fmt: skip
+    click.echo(f"serving {app.extensions['jieshou_kg'].store.source} on http://{host}:{port}/")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="jieshou-kg", clear_untrusted_proxy_headers=True)
+
+
+@main.command()
+@click.option(
+    "--endpoint", required=True, help="The store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store"
+)
+@click.option("--dist", default="dist", show_default=True, type=click.Path(path_type=Path), help="The built dumps.")
+@click.option("--ontology", default="ontology", show_default=True, type=click.Path(path_type=Path))
+@click.option("--user", default=None, help="User for stores that need one (Virtuoso: dba).")
+@click.option("--password", default=None)
+@click.option("--digest/--basic", default=True, show_default=True, help="HTTP authentication scheme.")
+@reports_errors
+def load(endpoint, dist, ontology, user, password, digest) -> None:
+    """Publish the built graph to a SPARQL store: each named graph is replaced whole.
+
+    \b
+    Example:
+        jieshou-kg load --endpoint http://127.0.0.1:7878/store
+    """
+    import requests.auth
+
+    from .remote import publish
+
+    auth = None
+    if user:
+        auth = (requests.auth.HTTPDigestAuth if digest else requests.auth.HTTPBasicAuth)(user, password or "")
+    sizes = publish(dist / "jieshou-kg.nt", ontology / "jieshou-kg.ttl", endpoint, auth=auth)
+    for graph, size in sizes.items():
+        click.echo(f"  loaded <{graph}> ({size:,} bytes)")
 
 
 if __name__ == "__main__":

@@ -61,3 +61,15 @@ class Busy(JieshouKGError):
     """Too many queries at once."""
 
     http_status = 503
+
+
+class Forbidden(QueryError):
+    """A well-formed request this read-only, closed endpoint refuses (updates, SERVICE, foreign graphs)."""
+
+    http_status = 403
+
+
+class QueryTimeout(JieshouKGError):
+    """A query ran past its deadline and was stopped."""
+
+    http_status = 503

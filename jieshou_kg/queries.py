@@ -15,6 +15,7 @@ literals are written by rdflib.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -98,21 +99,21 @@ class SavedQuery:
         """The query text with `values` bound by a VALUES block."""
         return bind_values(self.sparql, values)
 
-    def values(self, raw: dict[str, str], store, lang: str = "zh") -> dict[str, Identifier]:
-        """Form values -> RDF terms: defaults filled in, IRIs checked against the store."""
+    def values(self, raw: dict[str, str], known: Callable[[str], set[URIRef]], lang: str = "zh") -> dict:
+        """Form values -> RDF terms: defaults filled in, IRIs checked against `known(type)`."""
+        unknown = set(raw) - {p.name for p in self.parameters}
+        if unknown:
+            raise QueryError(f"unknown parameter(s): {', '.join(sorted(unknown))}")
         values: dict[str, Identifier] = {}
         for p in self.parameters:
-            given = raw.get(p.name, "").strip() if p.type != "language" else lang
-            if not given and p.name not in raw and p.default is not None:
+            given = lang if p.type == "language" else raw.get(p.name, "").strip()
+            if p.name not in raw and p.default is not None and p.type != "language":
                 given = p.default
             if not given:
                 if p.required:
                     raise QueryError(f"parameter {p.name!r} is required")
                 continue
-            values[p.name] = p.term(given, {o.iri for o in options(store, p.type)} if p.is_iri else None)
-        unknown = set(raw) - {p.name for p in self.parameters}
-        if unknown:
-            raise QueryError(f"unknown parameter(s): {', '.join(sorted(unknown))}")
+            values[p.name] = p.term(given, known(p.type) if p.is_iri else None)
         return values
 
 
@@ -120,6 +121,11 @@ class SavedQuery:
 class Option:
     iri: URIRef
     labels: dict[str, str]
+
+    @property
+    def value(self) -> str:
+        """The IRI as a plain string (rdflib terms never equal plain strings)."""
+        return str(self.iri)
 
 
 OPTIONS_QUERY = """
@@ -131,6 +137,11 @@ SELECT ?value ?label ?notation WHERE {
   OPTIONAL { ?value skos:prefLabel ?label }
   OPTIONAL { ?value skos:notation ?notation }
 }"""
+
+
+def known_in(store) -> Callable[[str], set[URIRef]]:
+    """`known` for SavedQuery.values: the IRIs of each type, straight from the store."""
+    return lambda kind: {option.iri for option in options(store, kind)}
 
 
 def options(store, kind: str) -> list[Option]:

@@ -84,8 +84,14 @@ class OxigraphStore(Store):
         self.default_graph = [ox.NamedNode(g) for g in GRAPHS]
 
     def _query(self, sparql: str):
+        return self.execute(sparql)
+
+    def execute(self, sparql: str, default_graphs=(), named_graphs=()):
+        """Oxigraph's own result, on the given dataset (by default: data and ontology as one default graph)."""
+        default = [ox.NamedNode(g) for g in default_graphs] if default_graphs or named_graphs else self.default_graph
+        named = [ox.NamedNode(g) for g in named_graphs] if default_graphs or named_graphs else self.default_graph
         try:
-            return self.store.query(sparql, default_graph=self.default_graph, named_graphs=self.default_graph)
+            return self.store.query(sparql, default_graph=default, named_graphs=named)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except OSError as err:

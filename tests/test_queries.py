@@ -12,7 +12,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from jieshou_kg.errors import InputError, QueryError
 from jieshou_kg.namespaces import ID
-from jieshou_kg.queries import bind_values, load_queries, where_group_start
+from jieshou_kg.queries import bind_values, known_in, load_queries, where_group_start
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def queries():
 
 def run(store, queries, slug: str, lang: str = "zh", **raw):
     query = queries[slug]
-    return store.select(query.bind(query.values(raw, store, lang)))
+    return store.select(query.bind(query.values(raw, known_in(store), lang)))
 
 
 def test_every_saved_query_is_described_and_parses(queries):

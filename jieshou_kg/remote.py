@@ -1,0 +1,135 @@
+"""Any SPARQL 1.1 server as the store (SPARQLWrapper), and publishing the graph to it (Graph Store Protocol).
+
+Every call has a timeout. Only a complete `200 OK` is an answer: Virtuoso's
+`206 Partial Content` (a result cut short by its own limits), a 5xx, a
+refused connection or a body that ends early are StoreErrors, never results.
+"""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+from http.client import HTTPException
+from pathlib import Path
+
+import pyoxigraph as ox
+import requests
+from rdflib import Graph
+from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+from .errors import QueryError, StoreError, StoreTimeout
+from .namespaces import DATA_GRAPH, ONTOLOGY_GRAPH
+from .store import GRAPHS, Store, Table, from_ox
+
+RDF_TYPES = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+}
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+
+
+class RemoteStore(Store):
+    def __init__(self, endpoint: str, timeout: float = 10.0, user: str | None = None, password: str | None = None):
+        self.endpoint, self.timeout = endpoint, timeout
+        self.credentials = (user, password) if user else None
+        self.source = f"SPARQL endpoint {endpoint}"
+
+    def execute(self, sparql: str, default_graphs=(), named_graphs=()):
+        """Oxigraph result objects parsed from the server's complete answer."""
+        client = SPARQLWrapper(self.endpoint)
+        client.setQuery(sparql)
+        client.setMethod(POST)
+        client.setRequestMethod(URLENCODED)
+        client.setTimeout(max(1, round(self.timeout)))
+        client.setReturnFormat(JSON)
+        client.addCustomHttpHeader("Accept", ACCEPT)
+        if self.credentials:
+            client.setCredentials(*self.credentials)
+        if not default_graphs and not named_graphs:
+            default_graphs = named_graphs = [str(g) for g in GRAPHS]
+        for graph in default_graphs:
+            client.addDefaultGraph(graph)
+        for graph in named_graphs:
+            client.addNamedGraph(graph)
+        status, mimetype, body = self._fetch(client)
+        if status != 200:
+            raise StoreError(f"{self.endpoint} answered {status} instead of a complete 200 result")
+        return _parse(mimetype, body, self.endpoint)
+
+    def _fetch(self, client: SPARQLWrapper) -> tuple[int, str, bytes]:
+        try:
+            response = client.query().response
+            return response.status, response.headers.get_content_type(), response.read()
+        except QueryBadFormed as err:
+            raise QueryError(f"the store refused the query: {_first_line(err)}") from None
+        except TimeoutError:
+            raise StoreTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
+        except urllib.error.URLError as err:
+            if isinstance(err.reason, (TimeoutError, socket.timeout)):
+                raise StoreTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
+            raise StoreError(f"cannot reach {self.endpoint}: {err.reason}") from None
+        except (SPARQLWrapperException, HTTPException, OSError) as err:
+            raise StoreError(f"{self.endpoint} failed: {_first_line(err)}") from None
+
+    def select(self, sparql: str) -> Table:
+        result = self.execute(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [v.value for v in result.variables]
+        rows = [{n: from_ox(t) for n, t in zip(names, row, strict=True) if t is not None} for row in result]
+        return Table(names, rows)
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.execute(sparql))
+
+    def construct(self, sparql: str) -> Graph:
+        graph = Graph()
+        for triple in self.execute(sparql):
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return graph
+
+
+def _parse(mimetype: str, body: bytes, endpoint: str):
+    try:
+        if mimetype in RESULT_TYPES:
+            return ox.parse_query_results(body, format=RESULT_TYPES[mimetype])
+        if mimetype in RDF_TYPES:
+            return ox.parse(body, format=RDF_TYPES[mimetype])
+    except (SyntaxError, ValueError) as err:
+        raise StoreError(f"{endpoint} sent an answer that cannot be read: {err}") from None
+    raise StoreError(f"{endpoint} answered with {mimetype!r}, which is not a SPARQL result")
+
+
+def _first_line(err: Exception) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0][:300]
+
+
+def publish(data: Path, ontology: Path, graph_store: str, timeout: float = 300.0, auth=None) -> dict[str, int]:
+    """PUT the data and the ontology each into its named graph (Graph Store Protocol).
+
+    A PUT replaces the graph whole, in one request: a reload never leaves half a graph behind.
+    """
+    sizes = {}
+    for graph, path in ((DATA_GRAPH, data), (ONTOLOGY_GRAPH, ontology)):
+        mimetype = "application/n-triples" if path.suffix == ".nt" else "text/turtle"
+        try:
+            with path.open("rb") as body:
+                response = requests.put(graph_store, params={"graph": str(graph)}, data=body, auth=auth,
+                                        timeout=timeout, headers={"Content-Type": mimetype})  # fmt: skip
+        except OSError as err:
+            raise StoreError(f"cannot publish {path}: {err}") from None
+        except requests.RequestException as err:
+            raise StoreError(f"cannot reach {graph_store}: {err}") from None
+        if response.status_code not in (200, 201, 204):
+            raise StoreError(f"{graph_store} refused {graph}: {response.status_code} {response.text[:300]}")
+        sizes[str(graph)] = path.stat().st_size
+    return sizes

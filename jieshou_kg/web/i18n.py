@@ -1,0 +1,47 @@
+"""Chinese and English UI: the language comes from ?lang=, then the cookie, then Accept-Language; Chinese by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from flask import g, request
+
+LANGUAGES = ("zh", "en")
+COOKIE = "lang"
+
+
+def load_messages() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((Path(__file__).parent / "messages.yaml").read_text(encoding="utf-8"))
+
+
+def choose_language() -> str:
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    if request.cookies.get(COOKIE) in LANGUAGES:
+        return request.cookies[COOKIE]
+    return request.accept_languages.best_match(LANGUAGES) or "zh"
+
+
+def remember_language(response):
+    """Keep an explicit ?lang= choice in a cookie, so the toggle sticks."""
+    if request.args.get("lang") in LANGUAGES:
+        response.set_cookie(COOKIE, request.args["lang"], max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+class Translator:
+    def __init__(self, messages: dict[str, dict[str, str]]):
+        self.messages = messages
+
+    def __call__(self, key: str, **values) -> str:
+        entry = self.messages.get(key)
+        if entry is None:
+            raise KeyError(f"no UI message {key!r} in messages.yaml")
+        text = entry.get(g.get("lang", "zh")) or entry["zh"]
+        return text.format(**values) if values else text
+
+    def pick(self, texts: dict[str, str]) -> str:
+        """The current language's entry of a {zh:…, en:…} mapping (e.g. a query title)."""
+        return texts.get(g.get("lang", "zh")) or texts.get("zh") or next(iter(texts.values()), "")

@@ -1,0 +1,65 @@
+"""Content negotiation on one URL: HTML for browsers, RDF for programs.
+
+werkzeug parses Accept (quality values, wildcards); ?format= overrides it.
+Nothing acceptable is a 406 that lists what is on offer.
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, request
+from rdflib import Graph
+
+from ..namespaces import PREFIXES
+
+HTML = "text/html"
+RDF_FORMATS = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
+ALIASES = {
+    "html": HTML,
+    "ttl": "text/turtle",
+    "turtle": "text/turtle",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "json": "application/ld+json",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "rdf": "application/rdf+xml",
+    "xml": "application/rdf+xml",
+}
+VARY = "Accept, Accept-Language, Cookie"
+
+
+def negotiate(offer_html: bool = True) -> str:
+    """The media type to answer with; 406 when none of ours is acceptable."""
+    offered = ([HTML] if offer_html else []) + list(RDF_FORMATS)
+    asked = request.args.get("format")
+    if asked:
+        chosen = ALIASES.get(asked.lower())
+        if chosen not in offered:
+            abort(406, f"unknown format {asked!r}; try one of: {', '.join(sorted(ALIASES))}")
+        return chosen
+    if not request.accept_mimetypes:
+        return offered[0]
+    # application/json is answered with JSON-LD, the JSON form of RDF
+    wanted = [*offered, "application/json"]
+    best = request.accept_mimetypes.best_match(wanted)
+    if best is None:
+        abort(406, f"none of the acceptable types is available; offered: {', '.join(offered)}")
+    return "application/ld+json" if best == "application/json" else best
+
+
+def rdf_response(graph: Graph, mimetype: str) -> Response:
+    fmt = RDF_FORMATS[mimetype]
+    options = {"context": {p: str(ns) for p, ns in PREFIXES.items()}, "auto_compact": True} if fmt == "json-ld" else {}
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    body = graph.serialize(format=fmt, encoding="utf-8", **options)
+    response = Response(body, mimetype=mimetype)
+    if mimetype.startswith("text/"):
+        response.charset = "utf-8"
+    response.headers["Vary"] = VARY
+    return response

@@ -1,0 +1,156 @@
+"""What every page needs: the store, the saved queries, labels, and IRI <-> URL mapping.
+
+One Site per app, kept in app.extensions; nothing global.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock, Semaphore
+
+import pyoxigraph as ox
+from flask import current_app
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from ..answers import Answer, serialize
+from ..errors import Busy
+from ..queries import Option, SavedQuery, load_queries, options
+from ..sandbox import QueryPool, Request
+from ..store import Store, Table, from_ox
+
+CANONICAL_BASE = "https://w3id.org/jieshou-kg/"
+LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?label WHERE { VALUES ?s { %s } { ?s skos:prefLabel ?label } UNION { ?s rdfs:label ?label } }"""
+LABEL_BATCH = 400
+
+
+@dataclass
+class Site:
+    store: Store
+    config: dict
+    queries: dict[str, SavedQuery] = field(default_factory=dict)
+    _labels: dict[URIRef, dict[str, str]] = field(default_factory=dict)
+    _options: dict[str, list[Option]] = field(default_factory=dict)
+    _ontology: Graph | None = None
+    _pool: QueryPool | None = None
+    _lock: Lock = field(default_factory=Lock)
+    _remote_slots: Semaphore = field(default_factory=lambda: Semaphore(2))
+
+    @classmethod
+    def create(cls, store: Store, config: dict) -> Site:
+        site = cls(store, config, load_queries(config["QUERIES"]))
+        site._remote_slots = Semaphore(int(config["SPARQL_WORKERS"]))
+        return site
+
+    @property
+    def dist(self) -> Path:
+        return Path(self.config["DIST"])
+
+    @property
+    def ontology_dir(self) -> Path:
+        return Path(self.config["ONTOLOGY"])
+
+    # ------------------------------------------------------------- IRIs
+
+    def local_url(self, iri: Identifier) -> str | None:
+        """The site's URL for an IRI it serves (under the canonical base), else None."""
+        text = str(iri)
+        if text.startswith(CANONICAL_BASE):
+            return "/" + text[len(CANONICAL_BASE) :]
+        return None
+
+    def iri(self, path: str) -> URIRef:
+        return URIRef(CANONICAL_BASE + path.lstrip("/"))
+
+    # ----------------------------------------------------------- labels
+
+    def labels(self, iris, lang: str) -> dict[URIRef, str]:
+        """A label per IRI: in `lang`, else Chinese, else English, else its local name."""
+        wanted = {i for i in iris if isinstance(i, URIRef)}
+        missing = [i for i in wanted if i not in self._labels]
+        for start in range(0, len(missing), LABEL_BATCH):
+            batch = missing[start : start + LABEL_BATCH]
+            found: dict[URIRef, dict[str, str]] = {i: {} for i in batch}
+            for row in self.store.select(LABELS % " ".join(i.n3() for i in batch)).rows:
+                label = row["label"]
+                if isinstance(label, Literal):
+                    found[row["s"]].setdefault((label.language or "").lower(), str(label))
+            with self._lock:
+                self._labels.update(found)
+        return {i: pick_label(self._labels.get(i, {}), lang, i) for i in wanted}
+
+    def label(self, iri: Identifier, lang: str) -> str:
+        if not isinstance(iri, URIRef):
+            return str(iri)
+        return self.labels([iri], lang)[iri]
+
+    def ontology(self) -> Graph:
+        """The ontology file as a graph (read once)."""
+        if self._ontology is None:
+            self._ontology = Graph().parse(Path(self.config["ONTOLOGY"]) / "jieshou-kg.ttl")
+        return self._ontology
+
+    # ----------------------------------------------------------- SPARQL
+
+    def run_sparql(self, request: Request) -> Answer:
+        """Run a checked public query: in a killable worker process (embedded store) or on the remote store."""
+        if self.config["ENDPOINT"]:
+            if not self._remote_slots.acquire(timeout=self.config["SPARQL_QUEUE_WAIT"]):
+                raise Busy("too many queries at once; try again shortly")
+            try:
+                result = self.store.execute(request.query, request.default_graphs, request.named_graphs)
+                return serialize(result, request.mimetype, request.max_rows)
+            finally:
+                self._remote_slots.release()
+        with self._lock:
+            if self._pool is None:
+                spec = {"dump": self.config["DUMP"], "engine": "oxigraph"}
+                self._pool = QueryPool(spec, int(self.config["SPARQL_WORKERS"]), float(self.config["SPARQL_TIMEOUT"]),
+                                       float(self.config["SPARQL_QUEUE_WAIT"]))  # fmt: skip
+        return self._pool.run(request)
+
+    def parse_results(self, body: bytes) -> Table | bool:
+        """SPARQL results JSON -> a Table of rdflib terms (or the boolean of an ASK)."""
+        result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        names = [v.value for v in result.variables]
+        rows = [{n: from_ox(t) for n, t in zip(names, row, strict=True) if t is not None} for row in result]
+        return Table(names, rows)
+
+    def yasgui_dir(self) -> Path:
+        return Path(self.config["YASGUI"])
+
+    def yasgui_available(self) -> bool:
+        return (self.yasgui_dir() / "yasgui.min.js").is_file()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+        self.store.close()
+
+    def options(self, kind: str) -> list[Option]:
+        if kind not in self._options:
+            found = options(self.store, kind)
+            with self._lock:
+                self._options[kind] = found
+        return self._options[kind]
+
+
+def pick_label(labels: dict[str, str], lang: str, iri: URIRef) -> str:
+    for key in (lang, "zh", "en", ""):
+        if key in labels:
+            return labels[key]
+    return local_name(iri)
+
+
+def local_name(iri: Identifier) -> str:
+    text = str(iri)
+    return text.rstrip("/").rpartition("#" if "#" in text else "/")[2] or text
+
+
+def site() -> Site:
+    return current_app.extensions["jieshou_kg"]

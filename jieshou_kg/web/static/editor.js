@@ -1,0 +1,25 @@
+// YASGUI, served from this site (no CDN), pointed at /sparql, with the saved queries as example tabs.
+// Links to this dataset's IRIs are rewritten to the site's own pages.
+(function () {
+  const config = JSON.parse(document.getElementById("editor-config").textContent);
+  const element = document.getElementById("yasgui");
+  if (!window.Yasgui || !element) return;
+  document.getElementById("plain-editor").hidden = true;
+  const endpoint = new URL(config.endpoint, window.location.href).href;
+  const yasgui = new Yasgui(element, {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    persistenceId: null,
+    endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
+    yasqe: { value: config.examples[0][2], autocompleters: ["prefixes", "variables"] },
+  });
+  const first = yasgui.getTab();
+  first.setName(config.examples[0][1]);
+  config.examples.slice(1, 8).forEach(([slug, title, query]) => {
+    yasgui.addTab(false, { ...Yasgui.Tab.getDefaults(), name: title, yasqe: { value: query } });
+  });
+  const local = (href) => href.startsWith(config.base) ? "/" + href.slice(config.base.length) : href;
+  new MutationObserver(() => {
+    element.querySelectorAll(`a[href^="${config.base}"]`).forEach((a) => { a.href = local(a.getAttribute("href")); });
+  }).observe(element, { childList: true, subtree: true });
+})();
