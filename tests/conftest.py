@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -67,3 +73,72 @@ def project_copy(tmp_path) -> Path:
     for name in ("data", "ontology"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def web_config(built, dist) -> dict:
+    return {"DIST": str(dist), "QUERIES": str(ROOT / "queries"), "ONTOLOGY": str(ROOT / "ontology"),
+            "YASGUI": str(ROOT / "node_modules/@zazuko/yasgui/build")}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def app(web_config):
+    from jieshou_kg.web import create_app
+
+    application = create_app(web_config)
+    application.testing = True
+    yield application
+    application.extensions["jieshou_kg"].close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not come up in {seconds} s")
+
+
+@contextlib.contextmanager
+def serving(dist: Path, *options: str):
+    """`jieshou-kg serve` in a subprocess, as a user starts it; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "jieshou_kg.cli", "serve", "--port", str(port), "--dist", str(dist),
+               "--queries", str(ROOT / "queries"), "--ontology", str(ROOT / "ontology"), *options]  # fmt: skip
+    log = dist.parent / f"serve-{port}.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/health")
+        yield base
+    except TimeoutError:
+        raise TimeoutError(log.read_text()) from None
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(built, dist):
+    with serving(dist) as base:
+        yield base

@@ -3,6 +3,7 @@ independently of the parser, so tests can check the graph against them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -47,3 +48,26 @@ def names(listing: str) -> list[str]:
 def tasks_with(role: str, name: str) -> list[dict[str, str]]:
     """Tasks whose `role` list names `name` (as printed, parentheses stripped)."""
     return [b for b in blocks() if name in [re.sub(r"\(.*\)$", "", n) for n in names(b.get(role, ""))]]
+
+
+@cache
+def task_lines() -> list[str]:
+    """The text line of each task: the non-blank line right before its 牵头负责领导 line."""
+    lines = [line.strip(" \xa0") for line in text().splitlines() if line.strip(" \xa0")]
+    return [before for before, line in itertools.pairwise(lines) if line.startswith("牵头负责领导")]
+
+
+def base_name(printed: str) -> str:
+    """A printed list entry without its parentheses."""
+    return re.sub(r"\(.*\)$", "", printed).strip()
+
+
+def tasks_naming(name: str) -> list[dict[str, str]]:
+    """Tasks that name `name` in any role."""
+    return [b for b in blocks() if any(name in [base_name(n) for n in names(v)] for v in b.values())]
+
+
+def tasks_between(start: str, end: str) -> int:
+    """Number of tasks (牵头负责领导 lines) between two heading lines."""
+    body = text()[text().index(start) : text().index(end)]
+    return body.count("牵头负责领导:")

@@ -21,7 +21,7 @@ from .site import site
 bp = Blueprint("pages", __name__)
 
 DOWNLOADS = {
-    "csv": ("text/csv; charset=utf-8", lambda table, label: results.to_csv(table, label)),
+    "csv": ("text/csv", lambda table, label: results.to_csv(table, label)),
     "json": ("application/json", lambda table, label: results.to_json(table, label)),
     "srj": ("application/sparql-results+json", lambda table, label: results.to_sparql(table, "json")),
     "srx": ("application/sparql-results+xml", lambda table, label: results.to_sparql(table, "xml")),
