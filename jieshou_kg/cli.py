@@ -164,8 +164,20 @@ def query(query, param, fmt, lang, queries, dump, endpoint) -> None:
 @click.option("--max-rows", default=10_000, show_default=True, type=int, help="Most rows a /sparql answer returns.")
 @click.option("--store-timeout", default=10.0, show_default=True, type=float, help="Timeout of each remote call (s).")
 @reports_errors
-def serve(host, port, dist, endpoint, engine, queries, ontology, threads, sparql_timeout, sparql_workers, max_rows,
-          store_timeout) -> None:  # fmt: skip
+def serve(
+    host,
+    port,
+    dist,
+    endpoint,
+    engine,
+    queries,
+    ontology,
+    threads,
+    sparql_timeout,
+    sparql_workers,
+    max_rows,
+    store_timeout,
+) -> None:
     """Serve the site with the production WSGI server (waitress).
 
     \b
@@ -177,10 +189,23 @@ def serve(host, port, dist, endpoint, engine, queries, ontology, threads, sparql
 
     from .web import create_app
 
-    app = create_app({"DIST": str(dist), "ENDPOINT": endpoint, "ENGINE": engine, "QUERIES": str(queries),
-                      "ONTOLOGY": str(ontology), "SPARQL_TIMEOUT": sparql_timeout, "SPARQL_WORKERS": sparql_workers,
-                      "SPARQL_MAX_ROWS": max_rows, "STORE_TIMEOUT": store_timeout})  # fmt: skip
-    click.echo(f"serving {app.extensions['jieshou_kg'].store.source} on http://{host}:{port}/")
+    app = create_app(
+        {
+            "DIST": str(dist),
+            "ENDPOINT": endpoint,
+            "ENGINE": engine,
+            "QUERIES": str(queries),
+            "ONTOLOGY": str(ontology),
+            "SPARQL_TIMEOUT": sparql_timeout,
+            "SPARQL_WORKERS": sparql_workers,
+            "SPARQL_MAX_ROWS": max_rows,
+            "STORE_TIMEOUT": store_timeout,
+        }
+    )
+    site = app.extensions["jieshou_kg"]
+    if not endpoint:
+        site.query_pool().wait_ready()
+    click.echo(f"serving {site.store.source} on http://{host}:{port}/")
     waitress.serve(app, host=host, port=port, threads=threads, ident="jieshou-kg", clear_untrusted_proxy_headers=True)
 
 

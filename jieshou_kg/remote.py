@@ -123,8 +123,14 @@ def publish(data: Path, ontology: Path, graph_store: str, timeout: float = 300.0
         mimetype = "application/n-triples" if path.suffix == ".nt" else "text/turtle"
         try:
             with path.open("rb") as body:
-                response = requests.put(graph_store, params={"graph": str(graph)}, data=body, auth=auth,
-                                        timeout=timeout, headers={"Content-Type": mimetype})  # fmt: skip
+                response = requests.put(
+                    graph_store,
+                    params={"graph": str(graph)},
+                    data=body,
+                    auth=auth,
+                    timeout=timeout,
+                    headers={"Content-Type": mimetype},
+                )
         except OSError as err:
             raise StoreError(f"cannot publish {path}: {err}") from None
         except requests.RequestException as err:

@@ -116,6 +116,11 @@ class QueryPool:
             return "timeout"
         return worker.conn.recv()
 
+    def wait_ready(self) -> None:
+        """Block until every idle worker has opened its store."""
+        for worker in list(self.all):
+            worker.wait_ready()
+
     def close(self) -> None:
         for worker in self.all:
             worker.kill()

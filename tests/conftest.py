@@ -77,8 +77,12 @@ def project_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def web_config(built, dist) -> dict:
-    return {"DIST": str(dist), "QUERIES": str(ROOT / "queries"), "ONTOLOGY": str(ROOT / "ontology"),
-            "YASGUI": str(ROOT / "node_modules/@zazuko/yasgui/build")}  # fmt: skip
+    return {
+        "DIST": str(dist),
+        "QUERIES": str(ROOT / "queries"),
+        "ONTOLOGY": str(ROOT / "ontology"),
+        "YASGUI": str(ROOT / "node_modules/@zazuko/yasgui/build"),
+    }
 
 
 @pytest.fixture(scope="session")
@@ -118,8 +122,21 @@ def wait_for(url: str, seconds: float = 60) -> None:
 def serving(dist: Path, *options: str):
     """`jieshou-kg serve` in a subprocess, as a user starts it; yields its base URL."""
     port = free_port()
-    command = [sys.executable, "-m", "jieshou_kg.cli", "serve", "--port", str(port), "--dist", str(dist),
-               "--queries", str(ROOT / "queries"), "--ontology", str(ROOT / "ontology"), *options]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "jieshou_kg.cli",
+        "serve",
+        "--port",
+        str(port),
+        "--dist",
+        str(dist),
+        "--queries",
+        str(ROOT / "queries"),
+        "--ontology",
+        str(ROOT / "ontology"),
+        *options,
+    ]
     log = dist.parent / f"serve-{port}.log"
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)

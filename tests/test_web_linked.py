@@ -55,8 +55,12 @@ RESOURCES = {
     "annex": ("/id/notice/jiezhengfa-2020-11/annex/1", (ID["notice/jiezhengfa-2020-11/annex/1"], RDF.type, JK.Annex)),
     "dataset": ("/id/dataset", (ID["dataset"], RDF.type, VOID.Dataset)),
 }
-RDF_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
-             "application/rdf+xml": "xml"}  # fmt: skip
+RDF_TYPES = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
 
 
 @pytest.mark.parametrize("kind", list(RESOURCES))

@@ -102,8 +102,19 @@ def texts(graph, subject, predicate) -> dict[str, str]:
 
 
 def template_names() -> dict:
-    return {"JK": JK, "RDF": RDF, "RDFS": RDFS, "OWL": OWL, "SKOS": SKOS, "DCTERMS": DCTERMS, "ORG": ORG,
-            "ONTOLOGY": ONTOLOGY, "JK_NS": DEF, "texts": texts, "role_chart": role_chart}  # fmt: skip
+    return {
+        "JK": JK,
+        "RDF": RDF,
+        "RDFS": RDFS,
+        "OWL": OWL,
+        "SKOS": SKOS,
+        "DCTERMS": DCTERMS,
+        "ORG": ORG,
+        "ONTOLOGY": ONTOLOGY,
+        "JK_NS": DEF,
+        "texts": texts,
+        "role_chart": role_chart,
+    }
 
 
 def role_chart(tasks: dict, groups: list[tuple[str, str]]) -> dict:

@@ -30,8 +30,13 @@ def bar_chart(items: list[tuple[str, int, object]], bar_height: int = 22, width:
         {"label": label, "value": value, "iri": iri, "y": i * bar_height, "width": max(1, round(value * scale))}
         for i, (label, value, iri) in enumerate(items)
     ]
-    return {"rows": rows, "width": width, "height": len(rows) * bar_height + 4, "label_width": label_width,
-            "bar_height": bar_height - 6}  # fmt: skip
+    return {
+        "rows": rows,
+        "width": width,
+        "height": len(rows) * bar_height + 4,
+        "label_width": label_width,
+        "bar_height": bar_height - 6,
+    }
 
 
 def network_chart(store, lang: str) -> dict:
@@ -57,9 +62,28 @@ def _network(store, lang: str) -> dict:
     labels = site().labels(strong.nodes, lang)
     degree = dict(strong.degree(weight="weight"))
     busiest = sorted(degree, key=degree.get, reverse=True)[:14]
-    nodes = [{"iri": n, "label": labels[n], "x": place(positions[n])[0], "y": place(positions[n])[1],
-              "r": 4 + min(14, degree[n] ** 0.5 * 1.5), "named": n in busiest} for n in strong.nodes]  # fmt: skip
-    edges = [{"x1": place(positions[a])[0], "y1": place(positions[a])[1], "x2": place(positions[b])[0],
-              "y2": place(positions[b])[1], "w": min(8, 0.6 + d["weight"] * 0.5), "shared": d["weight"],
-              "a": labels[a], "b": labels[b]} for a, b, d in strong.edges(data=True)]  # fmt: skip
+    nodes = [
+        {
+            "iri": n,
+            "label": labels[n],
+            "x": place(positions[n])[0],
+            "y": place(positions[n])[1],
+            "r": 4 + min(14, degree[n] ** 0.5 * 1.5),
+            "named": n in busiest,
+        }
+        for n in strong.nodes
+    ]
+    edges = [
+        {
+            "x1": place(positions[a])[0],
+            "y1": place(positions[a])[1],
+            "x2": place(positions[b])[0],
+            "y2": place(positions[b])[1],
+            "w": min(8, 0.6 + d["weight"] * 0.5),
+            "shared": d["weight"],
+            "a": labels[a],
+            "b": labels[b],
+        }
+        for a, b, d in strong.edges(data=True)
+    ]
     return {"nodes": nodes, "edges": edges, "width": WIDTH, "height": HEIGHT}

@@ -40,10 +40,15 @@ def describe_graph(store, iri: URIRef) -> Graph:
 def kind_of(graph: Graph, iri: URIRef) -> str:
     types = set(graph.objects(iri, RDF.type))
     for cls, kind in [
-        (JK.Task, "task"), (JK.Section, "section"), (JK.Plan, "plan"), (JK.Notice, "notice"),
-        (ORG.Organization, "organization"), (JK.CollectiveAgent, "collective"), (JK.Official, "official"),
+        (JK.Task, "task"),
+        (JK.Section, "section"),
+        (JK.Plan, "plan"),
+        (JK.Notice, "notice"),
+        (ORG.Organization, "organization"),
+        (JK.CollectiveAgent, "collective"),
+        (JK.Official, "official"),
         (JK.SourceText, "source"),
-    ]:  # fmt: skip
+    ]:
         if cls in types:
             return kind
     return "resource"
@@ -62,23 +67,35 @@ def breadcrumb(store, iri: URIRef) -> list[URIRef]:
 
 
 def task_assignments(store, task: URIRef) -> list[dict]:
-    rows = select(store, """SELECT ?role ?agent ?position ?printed (GROUP_CONCAT(?name; separator="、") AS ?actedUnder)
+    rows = select(
+        store,
+        """SELECT ?role ?agent ?position ?printed (GROUP_CONCAT(?name; separator="、") AS ?actedUnder)
         WHERE { ?task jk:assignment ?a . ?a jk:role ?role ; jk:agent ?agent ; jk:position ?position ;
                 jk:printedName ?printed . OPTIONAL { ?a jk:actedUnder ?name } }
-        GROUP BY ?role ?agent ?position ?printed""", task=task).rows  # fmt: skip
+        GROUP BY ?role ?agent ?position ?printed""",
+        task=task,
+    ).rows
     return sorted(rows, key=lambda r: (ROLE_ORDER.index(r["role"]), int(r["position"])))
 
 
 def task_targets(store, task: URIRef) -> list[dict]:
-    rows = select(store, """SELECT ?target ?text ?value ?unit ?bound ?printed WHERE {
+    rows = select(
+        store,
+        """SELECT ?target ?text ?value ?unit ?bound ?printed WHERE {
         ?task jk:target ?target . ?target jk:text ?text ; jk:value ?value ; jk:unit ?unit ; jk:bound ?bound ;
-        jk:printedValue ?printed }""", task=task).rows  # fmt: skip
+        jk:printedValue ?printed }""",
+        task=task,
+    ).rows
     return sorted(rows, key=lambda r: str(r["target"]))
 
 
 def source_span(store, iri: URIRef) -> dict | None:
-    rows = select(store, """SELECT ?text ?start ?end WHERE { ?item jk:source ?src . ?src oa:hasSource ?text ;
-        oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }""", item=iri).rows  # fmt: skip
+    rows = select(
+        store,
+        """SELECT ?text ?start ?end WHERE { ?item jk:source ?src . ?src oa:hasSource ?text ;
+        oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }""",
+        item=iri,
+    ).rows
     if not rows:
         return None
     return {"text": rows[0]["text"], "start": int(rows[0]["start"]), "end": int(rows[0]["end"])}
@@ -91,12 +108,16 @@ def source_content(store, text_iri: URIRef) -> str:
 
 def agent_tasks(store, agent: URIRef) -> dict[str, list[dict]]:
     """An agent's tasks grouped as lead (alone), co-lead, cooperating, responsible, and through annex bodies."""
-    rows = select(store, """SELECT ?task ?number ?text ?role ?via (COUNT(DISTINCT ?lead) AS ?leads) WHERE {
+    rows = select(
+        store,
+        """SELECT ?task ?number ?text ?role ?via (COUNT(DISTINCT ?lead) AS ?leads) WHERE {
         { ?task jk:assignment ?a . ?a jk:agent ?agent ; jk:role ?role . BIND(?agent AS ?via) }
         UNION { ?via org:hasMember ?agent . ?task jk:assignment ?a . ?a jk:agent ?via ; jk:role ?role . }
         ?task jk:printedPath ?number ; jk:text ?text ; jk:source/oa:hasSelector/oa:start ?at .
         OPTIONAL { ?task jk:leadUnit ?lead } }
-        GROUP BY ?task ?number ?text ?role ?via ?at ORDER BY ?at""", agent=agent).rows  # fmt: skip
+        GROUP BY ?task ?number ?text ?role ?via ?at ORDER BY ?at""",
+        agent=agent,
+    ).rows
     groups: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         if row["via"] != agent:
@@ -112,17 +133,25 @@ def agent_tasks(store, agent: URIRef) -> dict[str, list[dict]]:
 
 
 def partners(store, agent: URIRef, limit: int = 12) -> list[dict]:
-    return select(store, f"""SELECT ?partner (COUNT(DISTINCT ?task) AS ?shared) WHERE {{
+    return select(
+        store,
+        f"""SELECT ?partner (COUNT(DISTINCT ?task) AS ?shared) WHERE {{
         ?task jk:assignee ?agent , ?partner . ?partner a org:Organization . FILTER (?partner != ?agent) }}
-        GROUP BY ?partner ORDER BY DESC(?shared) ?partner LIMIT {limit}""", agent=agent).rows  # fmt: skip
+        GROUP BY ?partner ORDER BY DESC(?shared) ?partner LIMIT {limit}""",
+        agent=agent,
+    ).rows
 
 
 def official_tasks(store, official: URIRef) -> list[tuple[URIRef, list[dict]]]:
     """The official's tasks under each level-2 section, in document order."""
-    rows = select(store, """SELECT ?task ?number ?text ?section WHERE {
+    rows = select(
+        store,
+        """SELECT ?task ?number ?text ?section WHERE {
         ?task jk:leadOfficial ?official ; jk:printedPath ?number ; jk:text ?text ;
               jk:partOf* ?section ; jk:source/oa:hasSelector/oa:start ?at .
-        ?section jk:level 2 } ORDER BY ?at""", official=official).rows  # fmt: skip
+        ?section jk:level 2 } ORDER BY ?at""",
+        official=official,
+    ).rows
     sections: dict[URIRef, list[dict]] = {}
     for row in rows:
         sections.setdefault(row["section"], []).append(row)
@@ -131,15 +160,22 @@ def official_tasks(store, official: URIRef) -> list[tuple[URIRef, list[dict]]]:
 
 def contents(store, parent: URIRef) -> list[dict]:
     """The items directly under a plan or section, with how many tasks each holds."""
-    return select(store, """SELECT ?item ?number ?kind (COUNT(DISTINCT ?task) AS ?tasks) WHERE {
+    return select(
+        store,
+        """SELECT ?item ?number ?kind (COUNT(DISTINCT ?task) AS ?tasks) WHERE {
         ?item jk:partOf ?parent ; jk:printedPath ?number ; jk:ordinal ?ordinal ; a ?kind .
         FILTER (?kind IN (jk:Task, jk:Section))
         OPTIONAL { ?task jk:partOf* ?item . ?task a jk:Task } }
-        GROUP BY ?item ?number ?kind ?ordinal ORDER BY ?ordinal""", parent=parent).rows  # fmt: skip
+        GROUP BY ?item ?number ?kind ?ordinal ORDER BY ?ordinal""",
+        parent=parent,
+    ).rows
 
 
 def collective_tasks(store, collective: URIRef) -> list[dict]:
-    return select(store, """SELECT ?task ?number ?role ?text WHERE {
+    return select(
+        store,
+        """SELECT ?task ?number ?role ?text WHERE {
         ?task jk:assignment ?a . ?a jk:agent ?c ; jk:role ?role .
         ?task jk:printedPath ?number ; jk:text ?text ; jk:source/oa:hasSelector/oa:start ?at } ORDER BY ?at""",
-        c=collective).rows  # fmt: skip
+        c=collective,
+    ).rows

@@ -90,8 +90,16 @@ def saved_query(slug: str, fmt: str | None = None):
         disposition = f'attachment; filename="{slug}.{fmt}"' if fmt == "csv" else "inline"
         return Response(render(table, label), mimetype=mimetype, headers={"Content-Disposition": disposition})
     chosen = {p.name: str(values[p.name]) if p.name in values else "" for p in query.parameters}
-    return render_template("query.html", query=query, table=table, label=label, sparql=sparql, chosen=chosen,
-                           downloads=list(DOWNLOADS), args=raw)  # fmt: skip
+    return render_template(
+        "query.html",
+        query=query,
+        table=table,
+        label=label,
+        sparql=sparql,
+        chosen=chosen,
+        downloads=list(DOWNLOADS),
+        args=raw,
+    )
 
 
 def _labeler(table):
@@ -128,8 +136,14 @@ def downloads():
 def _file_entry(path: Path, url: str, mimetype: str, description: dict) -> dict | None:
     if not path.is_file():
         return None
-    return {"name": path.name, "url": url, "mimetype": mimetype, "description": description,
-            "size": path.stat().st_size, "sha256": file_sha256(path)}  # fmt: skip
+    return {
+        "name": path.name,
+        "url": url,
+        "mimetype": mimetype,
+        "description": description,
+        "size": path.stat().st_size,
+        "sha256": file_sha256(path),
+    }
 
 
 def file_sha256(path: Path) -> str:

@@ -105,12 +105,16 @@ class Site:
                 return serialize(result, request.mimetype, request.max_rows)
             finally:
                 self._remote_slots.release()
+        return self.query_pool().run(request)
+
+    def query_pool(self) -> QueryPool:
+        """The worker processes for /sparql, started on first use (or by `serve`, before it listens)."""
         with self._lock:
             if self._pool is None:
                 spec = {"dump": self.config["DUMP"], "engine": "oxigraph"}
-                self._pool = QueryPool(spec, int(self.config["SPARQL_WORKERS"]), float(self.config["SPARQL_TIMEOUT"]),
-                                       float(self.config["SPARQL_QUEUE_WAIT"]))  # fmt: skip
-        return self._pool.run(request)
+                size, timeout = int(self.config["SPARQL_WORKERS"]), float(self.config["SPARQL_TIMEOUT"])
+                self._pool = QueryPool(spec, size, timeout, float(self.config["SPARQL_QUEUE_WAIT"]))
+            return self._pool
 
     def parse_results(self, body: bytes) -> Table | bool:
         """SPARQL results JSON -> a Table of rdflib terms (or the boolean of an ASK)."""

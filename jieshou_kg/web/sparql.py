@@ -48,11 +48,18 @@ def cors(response: Response) -> Response:
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def endpoint():
     if request.method == "OPTIONS":
-        return Response(status=204, headers={"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                                             "Access-Control-Allow-Headers": "Content-Type, Accept",
-                                             "Access-Control-Max-Age": "86400"})  # fmt: skip
+        return Response(
+            status=204,
+            headers={
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type, Accept",
+                "Access-Control-Max-Age": "86400",
+            },
+        )
     query, default_graphs, named_graphs = _protocol_request()
     if query is None:
+        if request.method == "POST":
+            abort(400, "no query: send it as the 'query' parameter or as an application/sparql-query body")
         return _no_query()
     checked = guard.check(query, GRAPHS)
     for graph in default_graphs + named_graphs:
