@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import requests
 from rdflib import Graph
-from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from .errors import QueryError, StoreError, StoreTimeout
@@ -50,7 +50,7 @@ class RemoteStore(Store):
         client.setMethod(POST)
         client.setRequestMethod(URLENCODED)
         client.setTimeout(max(1, round(self.timeout)))
-        client.setReturnFormat(JSON)
+        client.setReturnFormat(JSON if client.queryType in ("SELECT", "ASK") else TURTLE)
         client.addCustomHttpHeader("Accept", ACCEPT)
         if self.credentials:
             client.setCredentials(*self.credentials)

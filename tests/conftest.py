@@ -159,3 +159,25 @@ def serving(dist: Path, *options: str):
 def server(built, dist):
     with serving(dist) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def oxigraph(built, dist, tmp_path_factory):
+    """A real Oxigraph server (pip package `oxigraph`) loaded with `jieshou-kg load`: (query URL, graph store URL)."""
+    from servers import load, oxigraph_binary, oxigraph_server
+
+    require(oxigraph_binary() is not None, "the oxigraph server is not installed (pip install oxigraph)")
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as (query, graph_store, _):
+        load(dist, graph_store)
+        yield query, graph_store
+
+
+@pytest.fixture(scope="session")
+def virtuoso(built, dist, tmp_path_factory):
+    """Debian's Virtuoso, loaded with `jieshou-kg load` (Graph Store Protocol, digest auth): its query URL."""
+    from servers import load, virtuoso_server
+
+    require(shutil.which("virtuoso-t") is not None, "Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as (query, graph_store, _):
+        load(dist, graph_store, "--user", "dba", "--password", "dba")
+        yield query

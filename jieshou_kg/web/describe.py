@@ -69,7 +69,7 @@ def breadcrumb(store, iri: URIRef) -> list[URIRef]:
 def task_assignments(store, task: URIRef) -> list[dict]:
     rows = select(
         store,
-        """SELECT ?role ?agent ?position ?printed (GROUP_CONCAT(?name; separator="、") AS ?actedUnder)
+        """SELECT ?role ?agent ?position ?printed (GROUP_CONCAT(?name; separator="; ") AS ?actedUnder)
         WHERE { ?task jk:assignment ?a . ?a jk:role ?role ; jk:agent ?agent ; jk:position ?position ;
                 jk:printedName ?printed . OPTIONAL { ?a jk:actedUnder ?name } }
         GROUP BY ?role ?agent ?position ?printed""",
