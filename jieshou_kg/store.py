@@ -59,6 +59,13 @@ class Store:
         pass
 
 
+def dataset_format(path: str | Path) -> ox.RdfFormat:
+    fmt = ox.RdfFormat.from_extension(Path(path).suffix.lstrip("."))
+    if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        raise StoreError(f"{path}: a dataset dump must be TriG (.trig) or N-Quads (.nq)")
+    return fmt
+
+
 def from_ox(term) -> Identifier:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -72,13 +79,13 @@ def from_ox(term) -> Identifier:
 
 
 class OxigraphStore(Store):
-    """The embedded default: pyoxigraph, in memory, loaded from a TriG dump."""
+    """The embedded default: pyoxigraph, in memory, loaded from a dataset dump (TriG or N-Quads)."""
 
     def __init__(self, dump: str | Path):
         self.source = f"embedded Oxigraph ({dump})"
         self.store = ox.Store()
         try:
-            self.store.bulk_load(path=str(dump), format=ox.RdfFormat.TRIG)
+            self.store.bulk_load(path=str(dump), format=dataset_format(dump))
         except (OSError, SyntaxError) as err:
             raise StoreError(f"cannot load {dump}: {err}") from None
         self.default_graph = [ox.NamedNode(g) for g in GRAPHS]
@@ -124,7 +131,7 @@ class RdflibStore(Store):
     def __init__(self, dump: str | Path):
         self.source = f"embedded rdflib ({dump})"
         self.dataset = Dataset(default_union=True)
-        self.dataset.parse(str(dump), format="trig")
+        self.dataset.parse(str(dump), format="trig" if str(dump).endswith(".trig") else "nquads")
 
     def _query(self, sparql: str):
         try:

@@ -11,6 +11,7 @@ from threading import Lock, Semaphore
 
 import pyoxigraph as ox
 from flask import current_app
+from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
@@ -34,6 +35,7 @@ class Site:
     queries: dict[str, SavedQuery] = field(default_factory=dict)
     _labels: dict[URIRef, dict[str, str]] = field(default_factory=dict)
     _options: dict[str, list[Option]] = field(default_factory=dict)
+    _items: dict[str, list[tuple[Markup, Markup]]] = field(default_factory=dict)
     _ontology: Graph | None = None
     _pool: QueryPool | None = None
     _lock: Lock = field(default_factory=Lock)
@@ -135,6 +137,20 @@ class Site:
         if self._pool is not None:
             self._pool.close()
         self.store.close()
+
+    def option_items(self, kind: str, lang: str) -> list[tuple[Markup, Markup]]:
+        """(value, text) for a picker: the label in `lang`, and the other language's beside it."""
+        key = f"{kind}/{lang}"
+        if key not in self._items:
+            other = "en" if lang == "zh" else "zh"
+            items = []
+            for option in self.options(kind):
+                main = option.labels.get(lang) or option.labels.get("zh") or option.value
+                second = option.labels.get(other)
+                text = f"{main} — {second}" if second and second != main else main
+                items.append((Markup.escape(option.value), Markup.escape(text)))  # escaped once, not per page
+            self._items[key] = items
+        return self._items[key]
 
     def options(self, kind: str) -> list[Option]:
         if kind not in self._options:
