@@ -148,6 +148,12 @@ def query(query, param, fmt, lang, queries, dump, endpoint) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--dist", default="dist", show_default=True, type=click.Path(path_type=Path), help="The built dumps.")
+@click.option(
+    "--dump",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Dataset to serve (TriG or N-Quads); default: DIST/jieshou-kg.trig.",
+)
 @click.option("--endpoint", default=None, help="Serve from this SPARQL 1.1 endpoint instead of the embedded store.")
 @click.option(
     "--engine",
@@ -168,6 +174,7 @@ def serve(
     host,
     port,
     dist,
+    dump,
     endpoint,
     engine,
     queries,
@@ -192,6 +199,7 @@ def serve(
     app = create_app(
         {
             "DIST": str(dist),
+            "DUMP": str(dump) if dump else None,
             "ENDPOINT": endpoint,
             "ENGINE": engine,
             "QUERIES": str(queries),

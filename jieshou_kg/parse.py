@@ -21,6 +21,7 @@ from .source import Line, fold, read_source, split_lines
 
 TITLE = re.compile(r"^(?P<issuer>.+?)关于印发(?P<plan>.+?)的通知$")
 DOC_NUMBER = re.compile(r"^(?P<code>\S+?)[〔\[【(](?P<year>\d{4})[〕\]】)](?P<serial>\d+)号$")
+ADDRESSEES = re.compile(r"^.+:$")
 DATE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 REQUIREMENT = re.compile(r"^(?P<number>[一二三四五六七八九十]+、)")
 SUPERVISION = re.compile(r"(?:^|[。;])(?P<units>[^,;。]+?)要[^。]*?(?:督促检查|督查)")
@@ -45,6 +46,14 @@ class Cursor:
             raise InputError(f"unexpected end of file; expected {expected}", self.path, last, 1)
         self.i += 1
         return line
+
+    def expect(self, pattern: re.Pattern, expected: str) -> tuple[Line, re.Match]:
+        """The next line, which must match `pattern`."""
+        line = self.take(expected)
+        match = pattern.match(line.folded)
+        if not match:
+            raise self.error(line, f"expected {expected}")
+        return line, match
 
     def error(self, line: Line, message: str) -> InputError:
         return InputError(message, self.path, line.number, line.col, line.text)
@@ -79,23 +88,13 @@ def _head(cursor: Cursor, text: str) -> Notice:
     while not TITLE.match((line := cursor.take("the notice title (…关于印发…的通知)")).folded):
         chrome.append(line.number)
     title_line, title = line, TITLE.match(line.folded)
-    number_line = cursor.take("the document number (e.g. 界政发〔2020〕11号)")
-    number = DOC_NUMBER.match(number_line.folded)
-    if not number:
-        raise cursor.error(number_line, "expected the document number, e.g. 界政发〔2020〕11号")
-    addressees_line = cursor.take("the addressees, ending with ':'")
-    if not addressees_line.folded.endswith(":"):
-        raise cursor.error(addressees_line, "expected the addressees, ending with ':'")
+    number_line, number = cursor.expect(DOC_NUMBER, "the document number, e.g. 界政发〔2020〕11号")
+    addressees_line, _ = cursor.expect(ADDRESSEES, "the addressees, ending with ':'")
     issuer_name = title_line.text[: title.end("issuer")]
     preamble, requirements = _preamble(cursor, issuer_name)
-    date_line = cursor.take("the date of issue (e.g. 2020年7月30日)")
-    issued = DATE.match(date_line.folded)
-    if not issued:
-        raise cursor.error(date_line, "expected the date of issue, e.g. 2020年7月30日")
+    _, issued = cursor.expect(DATE, "the date of issue, e.g. 2020年7月30日")
     plan_title = title_line.text[title.start("plan") : title.end("plan")].strip("《》")
-    plan_line = cursor.take(f"the plan's title {plan_title!r}")
-    if plan_line.text != plan_title:
-        raise cursor.error(plan_line, f"expected the plan's title {plan_title!r}")
+    plan_line, _ = cursor.expect(re.compile(re.escape(fold(plan_title)) + "$"), f"the plan's title {plan_title!r}")
     return Notice(
         path=cursor.path,
         source=text,

@@ -86,7 +86,10 @@ class _NoticeWriter:
         return [en(found)] if found else []
 
     def write(self) -> None:
+        self._source_text()
         self._notice()
+        self._requirements()
+        self._plan()
         for part in self.notice.parts:
             self._node(part, self.plan)
         for number, annex in enumerate(self.notice.annexes, start=1):
@@ -106,7 +109,7 @@ class _NoticeWriter:
             self._source(iri, annex.span)
         self.agents.write_vocabularies()
 
-    def _notice(self) -> None:
+    def _source_text(self) -> None:
         n = self.notice
         self.describe(
             self.text_iri,
@@ -117,6 +120,9 @@ class _NoticeWriter:
                 SKOS.prefLabel: [zh(f"{n.doc_number}原文"), en(f"Source text of {n.doc_number}")],
             },
         )
+
+    def _notice(self) -> None:
+        n = self.notice
         self.describe(
             self.iri,
             {
@@ -135,7 +141,9 @@ class _NoticeWriter:
             },
         )
         self._source(self.iri, n.title_span)
-        for ordinal, paragraph in enumerate(n.requirements, start=1):
+
+    def _requirements(self) -> None:
+        for ordinal, paragraph in enumerate(self.notice.requirements, start=1):
             iri = URIRef(f"{self.iri}/requirement/{ordinal}")
             self.g.add((self.iri, JK.requirement, iri))
             self.describe(
@@ -148,9 +156,11 @@ class _NoticeWriter:
                 },
             )
             self._source(iri, paragraph.span)
-        titles = [zh(n.plan_title), *self.english("plan")]
+
+    def _plan(self) -> None:
+        titles = [zh(self.notice.plan_title), *self.english("plan")]
         self.describe(self.plan, {RDF.type: JK.Plan, SKOS.prefLabel: titles, DCTERMS.title: titles})
-        self._source(self.plan, n.plan_span)
+        self._source(self.plan, self.notice.plan_span)
 
     def _node(self, node: Node, parent: URIRef) -> None:
         notation = ".".join(map(str, node.path))

@@ -20,7 +20,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 
 from .errors import QueryError, StoreError, StoreTimeout
 from .namespaces import DATA_GRAPH, ONTOLOGY_GRAPH
-from .store import GRAPHS, Store, Table, from_ox
+from .store import GRAPHS, Store, Table, graph_of, table_of
 
 RDF_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
@@ -81,21 +81,13 @@ class RemoteStore(Store):
             raise StoreError(f"{self.endpoint} failed: {_first_line(err)}") from None
 
     def select(self, sparql: str) -> Table:
-        result = self.execute(sparql)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        names = [v.value for v in result.variables]
-        rows = [{n: from_ox(t) for n, t in zip(names, row, strict=True) if t is not None} for row in result]
-        return Table(names, rows)
+        return table_of(self.execute(sparql))
 
     def ask(self, sparql: str) -> bool:
         return bool(self.execute(sparql))
 
     def construct(self, sparql: str) -> Graph:
-        graph = Graph()
-        for triple in self.execute(sparql):
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
-        return graph
+        return graph_of(self.execute(sparql))
 
 
 def _parse(mimetype: str, body: bytes, endpoint: str):

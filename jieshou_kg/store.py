@@ -59,6 +59,23 @@ class Store:
         pass
 
 
+def table_of(solutions) -> Table:
+    """Oxigraph's SELECT solutions as a Table of rdflib terms."""
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    names = [v.value for v in solutions.variables]
+    rows = [{n: from_ox(t) for n, t in zip(names, row, strict=True) if t is not None} for row in solutions]
+    return Table(names, rows)
+
+
+def graph_of(triples) -> Graph:
+    """Oxigraph's triples as an rdflib Graph."""
+    graph = Graph()
+    for triple in triples:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    return graph
+
+
 def dataset_format(path: str | Path) -> ox.RdfFormat:
     fmt = ox.RdfFormat.from_extension(Path(path).suffix.lstrip("."))
     if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
@@ -105,24 +122,13 @@ class OxigraphStore(Store):
             raise StoreError(str(err)) from None
 
     def select(self, sparql: str) -> Table:
-        solutions = self._query(sparql)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        names = [v.value for v in solutions.variables]
-        rows = [
-            {name: from_ox(term) for name, term in zip(names, solution, strict=True) if term is not None}
-            for solution in solutions
-        ]
-        return Table(names, rows)
+        return table_of(self._query(sparql))
 
     def ask(self, sparql: str) -> bool:
         return bool(self._query(sparql))
 
     def construct(self, sparql: str) -> Graph:
-        graph = Graph()
-        for triple in self._query(sparql):
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
-        return graph
+        return graph_of(self._query(sparql))
 
 
 class RdflibStore(Store):

@@ -44,24 +44,22 @@ def oxigraph_binary() -> str | None:
     return str(candidate) if candidate.exists() else shutil.which("oxigraph")
 
 
-def load(dist: Path, graph_store: str, *auth: str) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jieshou_kg.cli",
-            "load",
-            "--endpoint",
-            graph_store,
-            "--dist",
-            str(dist),
-            "--ontology",
-            str(ROOT / "ontology"),
-            *auth,
-        ],
-        check=True,
-        capture_output=True,
-    )
+def load(dist: Path, graph_store: str, *auth: str, check: bool = True) -> subprocess.CompletedProcess:
+    """`jieshou-kg load` as a user runs it."""
+    command = [
+        sys.executable,
+        "-m",
+        "jieshou_kg.cli",
+        "load",
+        "--endpoint",
+        graph_store,
+        "--dist",
+        str(dist),
+        "--ontology",
+        str(ROOT / "ontology"),
+        *auth,
+    ]
+    return subprocess.run(command, check=check, capture_output=True, text=True)
 
 
 @contextlib.contextmanager

@@ -227,3 +227,29 @@ def test_circled_numbers_are_not_normalised():
 def test_unknown_encoding(tmp_path):
     with pytest.raises(InputError, match="unknown encoding"):
         read_notice(write(tmp_path, "x.txt", b"x"), encoding="klingon")
+
+
+# ------------------------------------------------- the same, on the real notice
+
+
+def test_real_notice_truncated_mid_task():
+    source = text()
+    task = source.index("(3)实施宁洛高速界首出口改造")
+    cut = source[: source.rindex("\n", 0, source.index("牵头负责领导", task)) + 1]
+    err = error_for(cut, "notice.txt")
+    assert (err.line, err.col) == (line_of(cut, "(3)实施宁洛高速界首出口改造"), 5)
+    assert "二(一)2(3) has neither sub-items nor assignment lines (is the notice truncated?)" in str(err)
+
+
+def test_real_notice_with_a_duplicated_number():
+    bad = text().replace("(5)争创国家级“平安农机”示范市。", "(4)争创国家级“平安农机”示范市。")
+    err = error_for(bad, "notice.txt")
+    assert (err.line, err.col) == (line_of(bad, "(4)争创国家级"), 5)
+    assert "duplicated number 4" in str(err)
+
+
+def test_real_notice_with_an_unknown_line_in_the_body():
+    bad = text().replace("2.高标准建设创新平台", "（此处有一行说明）\n\n    2.高标准建设创新平台", 1)
+    err = error_for(bad, "notice.txt")
+    assert (err.line, err.col) == (line_of(bad, "（此处有一行说明）"), 5)
+    assert "unexpected line" in str(err) and err.text == "（此处有一行说明）"

@@ -10,9 +10,10 @@ from facts import blocks, names, tasks_with, text
 from rdflib import Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 
+from jieshou_kg.binding import bind_values, where_group_start
 from jieshou_kg.errors import InputError, QueryError
 from jieshou_kg.namespaces import ID
-from jieshou_kg.queries import bind_values, known_in, load_queries, where_group_start
+from jieshou_kg.queries import known_in, load_queries
 
 
 @pytest.fixture(scope="module")

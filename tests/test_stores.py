@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from conftest import ROOT
 from rdflib import Graph, Literal
@@ -71,22 +68,7 @@ def test_load_replaces_each_graph_whole(oxigraph, dist, tmp_path):
     broken.mkdir()
     text = (dist / "jieshou-kg.nt").read_text(encoding="utf-8")
     (broken / "jieshou-kg.nt").write_text(text[: len(text) // 2] + " <not a triple", encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jieshou_kg.cli",
-            "load",
-            "--endpoint",
-            graph_store,
-            "--dist",
-            str(broken),
-            "--ontology",
-            str(ROOT / "ontology"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = load(broken, graph_store, check=False)
     assert result.returncode == 2 and "refused" in result.stderr
     assert remote.triple_count() == TRIPLES
 

@@ -108,3 +108,18 @@ def test_crawl_every_page_over_http(server):
                 queue.append(local)
     assert broken == []
     assert pages > 500
+
+
+def test_charts_draw_the_workload_and_the_network(client):
+    page = client.get("/charts?lang=zh").text
+    officials = page.split('id="officials-chart"')[1].split('id="organizations-chart"')[0]
+    assert officials.count("<rect") == 9
+    assert re.search(r"<title>应鹏飞: 36</title>", officials) and re.search(r"<title>滕敏: 19</title>", officials)
+    organizations = page.split('id="organizations-chart"')[1].split('id="network-chart"')[0]
+    assert (
+        organizations.count("<rect") == 25
+        and "<title>安徽阜阳界首高新技术产业开发区管委会: 67</title>" in organizations
+    )
+    network = page.split('id="network-chart"')[1]
+    assert network.count("<circle") > 20 and network.count("<line") > 20
+    assert 'href="/id/org/hitech-zone"' in network

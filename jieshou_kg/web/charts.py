@@ -19,6 +19,8 @@ SELECT ?a ?b (COUNT(DISTINCT ?task) AS ?shared) WHERE {
 } GROUP BY ?a ?b"""
 WIDTH, HEIGHT, MARGIN = 900, 640, 60
 MIN_SHARED = 2  # draw a link only when two units share at least this many tasks
+MAX_NODES = 80  # a readable picture (and a layout that stays small when the data grows)
+NAMED = 14  # units whose names are written beside their node
 
 
 def bar_chart(items: list[tuple[str, int, object]], bar_height: int = 22, width: int = 900) -> dict:
@@ -40,6 +42,7 @@ def bar_chart(items: list[tuple[str, int, object]], bar_height: int = 22, width:
 
 
 def network_chart(store, lang: str) -> dict:
+    """The busiest units and the links between them, laid out once per store and language."""
     return _network(store, lang)
 
 
@@ -47,43 +50,59 @@ def network_chart(store, lang: str) -> dict:
 def _network(store, lang: str) -> dict:
     from .site import site
 
-    graph = nx.Graph()
-    for row in store.select(NETWORK).rows:
-        graph.add_edge(row["a"], row["b"], weight=int(row["shared"]))
-    strong = nx.Graph([(a, b, d) for a, b, d in graph.edges(data=True) if d["weight"] >= MIN_SHARED])
-    if not strong:
+    graph = _collaboration(store)
+    if not graph:
         return {"nodes": [], "edges": [], "width": WIDTH, "height": HEIGHT}
-    positions = nx.spring_layout(strong, seed=7, weight="weight", k=1.4 / (len(strong) ** 0.5))
-    xs, ys = zip(*positions.values(), strict=True)
-    place = lambda p: (  # noqa: E731
-        MARGIN + (p[0] - min(xs)) / ((max(xs) - min(xs)) or 1) * (WIDTH - 2 * MARGIN),
-        MARGIN + (p[1] - min(ys)) / ((max(ys) - min(ys)) or 1) * (HEIGHT - 2 * MARGIN),
-    )
-    labels = site().labels(strong.nodes, lang)
-    degree = dict(strong.degree(weight="weight"))
-    busiest = sorted(degree, key=degree.get, reverse=True)[:14]
+    place = _layout(graph)
+    labels = site().labels(graph.nodes, lang)
+    degree = dict(graph.degree(weight="weight"))
+    named = set(sorted(degree, key=degree.get, reverse=True)[:NAMED])
     nodes = [
         {
             "iri": n,
             "label": labels[n],
-            "x": place(positions[n])[0],
-            "y": place(positions[n])[1],
+            "x": place[n][0],
+            "y": place[n][1],
             "r": 4 + min(14, degree[n] ** 0.5 * 1.5),
-            "named": n in busiest,
+            "named": n in named,
         }
-        for n in strong.nodes
+        for n in graph.nodes
     ]
     edges = [
         {
-            "x1": place(positions[a])[0],
-            "y1": place(positions[a])[1],
-            "x2": place(positions[b])[0],
-            "y2": place(positions[b])[1],
+            "x1": place[a][0],
+            "y1": place[a][1],
+            "x2": place[b][0],
+            "y2": place[b][1],
             "w": min(8, 0.6 + d["weight"] * 0.5),
             "shared": d["weight"],
             "a": labels[a],
             "b": labels[b],
         }
-        for a, b, d in strong.edges(data=True)
+        for a, b, d in graph.edges(data=True)
     ]
     return {"nodes": nodes, "edges": edges, "width": WIDTH, "height": HEIGHT}
+
+
+def _collaboration(store) -> nx.Graph:
+    """Units linked by the tasks they share (at least MIN_SHARED), the MAX_NODES busiest only."""
+    graph = nx.Graph()
+    for row in store.select(NETWORK).rows:
+        if int(row["shared"]) >= MIN_SHARED:
+            graph.add_edge(row["a"], row["b"], weight=int(row["shared"]))
+    degree = dict(graph.degree(weight="weight"))
+    return graph.subgraph(sorted(degree, key=degree.get, reverse=True)[:MAX_NODES]).copy()
+
+
+def _layout(graph: nx.Graph) -> dict:
+    """Spring layout (fixed seed: the same picture every time), scaled to the drawing."""
+    positions = nx.spring_layout(graph, seed=7, weight="weight", k=1.4 / (len(graph) ** 0.5))
+    xs, ys = zip(*positions.values(), strict=True)
+    width, height = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
+    return {
+        n: (
+            MARGIN + (x - min(xs)) / width * (WIDTH - 2 * MARGIN),
+            MARGIN + (y - min(ys)) / height * (HEIGHT - 2 * MARGIN),
+        )
+        for n, (x, y) in positions.items()
+    }

@@ -9,8 +9,8 @@ from collections import defaultdict
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF
 
+from ..binding import bind_values
 from ..namespaces import JK
-from ..queries import bind_values
 from ..store import Table
 
 PREFIXES = """PREFIX jk: <https://w3id.org/jieshou-kg/def#>

@@ -34,7 +34,8 @@ def resource(path: str):
         return rdf_response(graph, mimetype)
     kind = describe.kind_of(graph, iri)
     context = _page_context(kind, iri, graph) if not path.startswith("dataset") else {}
-    page = render_template(f"resource_{kind}.html", iri=iri, graph=graph, kind=kind, **context)
+    template = "resource_section.html" if kind == "plan" else f"resource_{kind}.html"
+    page = render_template(template, iri=iri, graph=graph, kind=kind, **context)
     return page, {"Vary": VARY}
 
 

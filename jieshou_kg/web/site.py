@@ -19,7 +19,7 @@ from ..answers import Answer, serialize
 from ..errors import Busy
 from ..queries import Option, SavedQuery, load_queries, options
 from ..sandbox import QueryPool, Request
-from ..store import Store, Table, from_ox
+from ..store import Store, Table, table_of
 
 CANONICAL_BASE = "https://w3id.org/jieshou-kg/"
 LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -35,7 +35,7 @@ class Site:
     queries: dict[str, SavedQuery] = field(default_factory=dict)
     _labels: dict[URIRef, dict[str, str]] = field(default_factory=dict)
     _options: dict[str, list[Option]] = field(default_factory=dict)
-    _items: dict[str, list[tuple[Markup, Markup]]] = field(default_factory=dict)
+    _option_html: dict[str, Markup] = field(default_factory=dict)
     _ontology: Graph | None = None
     _pool: QueryPool | None = None
     _lock: Lock = field(default_factory=Lock)
@@ -121,11 +121,7 @@ class Site:
     def parse_results(self, body: bytes) -> Table | bool:
         """SPARQL results JSON -> a Table of rdflib terms (or the boolean of an ASK)."""
         result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        names = [v.value for v in result.variables]
-        rows = [{n: from_ox(t) for n, t in zip(names, row, strict=True) if t is not None} for row in result]
-        return Table(names, rows)
+        return bool(result) if isinstance(result, ox.QueryBoolean) else table_of(result)
 
     def yasgui_dir(self) -> Path:
         return Path(self.config["YASGUI"])
@@ -138,19 +134,26 @@ class Site:
             self._pool.close()
         self.store.close()
 
-    def option_items(self, kind: str, lang: str) -> list[tuple[Markup, Markup]]:
-        """(value, text) for a picker: the label in `lang`, and the other language's beside it."""
+    def option_html(self, kind: str, lang: str, selected: str = "") -> Markup:
+        """A picker's <option> elements, built once per type and language; only `selected` changes per page.
+
+        Each option shows the label in `lang` and the other language's beside it.
+        """
         key = f"{kind}/{lang}"
-        if key not in self._items:
+        if key not in self._option_html:
             other = "en" if lang == "zh" else "zh"
-            items = []
+            parts = []
             for option in self.options(kind):
                 main = option.labels.get(lang) or option.labels.get("zh") or option.value
                 second = option.labels.get(other)
                 text = f"{main} — {second}" if second and second != main else main
-                items.append((Markup.escape(option.value), Markup.escape(text)))  # escaped once, not per page
-            self._items[key] = items
-        return self._items[key]
+                parts.append(Markup('<option value="{}">{}</option>').format(option.value, text))
+            self._option_html[key] = Markup("\n").join(parts)
+        html = self._option_html[key]
+        if not selected:
+            return html
+        marker = Markup('<option value="{}">').format(selected)
+        return Markup(str(html).replace(str(marker), str(marker)[:-1] + " selected>", 1))
 
     def options(self, kind: str) -> list[Option]:
         if kind not in self._options:

@@ -1,0 +1,218 @@
+"""Benchmarks: run by hand (`./dev bench`), print tables of medians and ratios measured side by side.
+
+    python -m benchmarks                       # x1, x10, x100
+    python -m benchmarks --scales 1,10,100,1000 --http-seconds 10
+
+Sections: build + validate; each saved query on rdflib's engine, the
+embedded default and an Oxigraph server over HTTP; HTTP load on the site
+and on Oxigraph server answering the same SPARQL; peak memory of the
+serving process. Machines here are shared and noisy: read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import urllib.request
+from pathlib import Path
+
+from jieshou_kg.build import Paths, build
+from jieshou_kg.queries import known_in, load_queries
+from jieshou_kg.remote import RemoteStore
+from jieshou_kg.store import OxigraphStore, RdflibStore
+
+from . import measure
+from .generate import generate
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+QUERIES = load_queries(measure.ROOT / "queries")
+PAGE = "organization-co-leads"
+RDFLIB_MAX_SCALE = 10  # rdflib needs minutes and gigabytes to load x100 (2 M triples); see the README
+
+
+def dataset(scale: int, validate: bool = False) -> tuple[Path, dict]:
+    out = OUT / f"x{scale}"
+    result = generate(scale, out, validate=validate) if not (out / "jieshou-kg.nq").exists() or validate else {}
+    return out / "jieshou-kg.nq", result
+
+
+def table(title: str, header: list[str], rows: list[list]) -> str:
+    cells = [header] + [[f"{c:.2f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = [
+        f"\n### {title}\n",
+        "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
+    lines += ["| " + " | ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in cells[1:]]
+    return "\n".join(lines)
+
+
+def build_section(scales: list[int]) -> str:
+    x1 = [time.perf_counter()]
+    for _ in range(5):
+        started = time.perf_counter()
+        build(
+            Paths(
+                notice=measure.ROOT / "data/jieshou-2020-key-tasks.txt",
+                data=measure.ROOT / "data",
+                ontology=measure.ROOT / "ontology",
+                out=OUT / "x1-build",
+            )
+        )
+        x1.append(time.perf_counter() - started)
+    rows = [
+        [1, 1, statistics.median(x1[1:]), statistics.median(x1[1:]), "yes" if statistics.median(x1[1:]) < 2 else "no"]
+    ]
+    for scale in scales:
+        if scale == 1 or scale > 100:
+            continue
+        started = time.perf_counter()
+        _, result = dataset(scale, validate=True)
+        wall = time.perf_counter() - started
+        rows.append([scale, scale, statistics.median(result["seconds"]), wall, ""])
+    return table(
+        "Build + validate (parse, graph, SHACL), 2 worker processes for xN",
+        ["scale", "plans", "median s per plan", "wall s", "x1 under 2 s"],
+        rows,
+    )
+
+
+def query_section(scale: int) -> str:
+    path, _ = dataset(scale)
+    started = time.perf_counter()
+    embedded = OxigraphStore(path)
+    loads = {"embedded": time.perf_counter() - started}
+    rdflib_store = None
+    if scale <= RDFLIB_MAX_SCALE:
+        started = time.perf_counter()
+        rdflib_store = RdflibStore(path)
+        loads["rdflib"] = time.perf_counter() - started
+    rows = []
+    with measure.oxigraph_server(path, OUT / f"x{scale}-oxigraph") as (url, _):
+        server = RemoteStore(url, timeout=600)
+        for slug, query in QUERIES.items():
+            sparql = query.bind(query.values({}, known_in(embedded), "zh"))
+            expected = len(embedded.select(sparql))
+            e = measure.median_ms(lambda s=sparql: embedded.select(s))
+            o = measure.median_ms(lambda s=sparql: server.select(s))
+            r = (
+                measure.median_ms(lambda s=sparql: rdflib_store.select(s), repeat=3, budget=20)
+                if rdflib_store
+                else None
+            )
+            same = len(rdflib_store.select(sparql)) == expected if rdflib_store else "-"
+            rows.append(
+                [
+                    slug,
+                    expected,
+                    r if r is not None else "-",
+                    e,
+                    o,
+                    f"{r / e:.1f}x" if r else "-",
+                    f"{o / e:.1f}x",
+                    same,
+                ]
+            )
+    loaded = ", ".join(f"{k} {v:.1f} s" for k, v in loads.items())
+    return table(
+        f"Saved queries at x{scale} (medians, ms; load: {loaded})",
+        ["query", "rows", "rdflib", "embedded", "oxigraph server", "rdflib/emb", "server/emb", "rdflib rows ok"],
+        rows,
+    )
+
+
+def http_section(scale: int, seconds: float) -> str:
+    path, _ = dataset(scale)
+    query = QUERIES[PAGE]
+    embedded = OxigraphStore(path)
+    sparql = query.bind(query.values({}, known_in(embedded), "zh"))
+    form = measure.sparql_form(sparql)
+    rows = []
+    with (
+        measure.oxigraph_server(path, OUT / f"x{scale}-oxigraph") as (oxigraph, _),
+        measure.site_server(path) as (site, _),
+    ):
+        targets = [
+            ("oxigraph server: the SPARQL", oxigraph, form, measure.FORM),
+            ("site: saved query page", f"{site}/queries/{PAGE}", None, {}),
+            ("site: /sparql JSON", f"{site}/sparql", form, measure.FORM),
+        ]
+        for clients in (1, 4):
+            results = {name: measure.load(url, seconds, clients, body, headers) for name, url, body, headers in targets}
+            base = results["oxigraph server: the SPARQL"]
+            for name, result in results.items():
+                rows.append(
+                    [
+                        name,
+                        clients,
+                        result.requests,
+                        result.rps,
+                        result.p50,
+                        result.p99,
+                        f"{result.p50 / base.p50:.2f}x",
+                        result.errors,
+                    ]
+                )
+    return table(
+        f"HTTP at x{scale}: {seconds:g} s per run on loopback (waitress, 16 threads; the page runs {PAGE})",
+        ["target", "clients", "requests", "req/s", "p50 ms", "p99 ms", "p50 / server", "errors"],
+        rows,
+    )
+
+
+def memory_section(scales: list[int]) -> str:
+    rows = []
+    for scale in scales:
+        path, _ = dataset(scale)
+        started = time.perf_counter()
+        with measure.site_server(path) as (site, pid):
+            ready = time.perf_counter() - started
+            for url in (
+                f"{site}/queries/{PAGE}",
+                f"{site}/queries/all-tasks",
+                f"{site}/charts",
+                f"{site}/sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D",
+            ):
+                with urllib.request.urlopen(url, timeout=1800) as response:
+                    response.read()
+            main = measure.peak_rss_mb(pid)
+        rows.append([scale, path.stat().st_size / 2**20, ready, main])
+    return table(
+        "Peak memory of the serving process (main + /sparql workers, VmHWM)",
+        ["scale", "dump MB", "ready after s", "peak RSS MB"],
+        rows,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1,10,100", help="comma-separated, from 1,10,100,1000")
+    parser.add_argument("--http-seconds", type=float, default=10.0, help="length of each HTTP run (at most 30)")
+    parser.add_argument("--sections", default="build,queries,http,memory")
+    args = parser.parse_args()
+    scales = [int(s) for s in args.scales.split(",")]
+    seconds = min(args.http_seconds, 30.0)
+    sections = args.sections.split(",")
+    OUT.mkdir(exist_ok=True)
+    report = []
+    if "build" in sections:
+        report.append(build_section(scales))
+        print(report[-1], flush=True)
+    for scale in scales if "queries" in sections else []:
+        report.append(query_section(scale))
+        print(report[-1], flush=True)
+    for scale in [s for s in scales if s <= 100] if "http" in sections else []:
+        report.append(http_section(scale, seconds))
+        print(report[-1], flush=True)
+    if "memory" in sections:
+        report.append(memory_section(scales))
+        print(report[-1], flush=True)
+    (OUT / "results.md").write_text("\n".join(report) + "\n", encoding="utf-8")
+    print(f"\n(also written to {OUT / 'results.md'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Parameters bound as RDF terms: a VALUES block at the start of the query's top-level WHERE group.
+
+Values are never pasted into the query: each one is an rdflib term written
+by rdflib (`term.n3()`), and the insertion point is found by scanning the
+query's tokens (comments, strings and IRIs skipped), so a WHERE or a brace
+inside them cannot move it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib.term import Identifier
+
+from .errors import InputError
+
+
+def bind_values(sparql: str, values: dict[str, Identifier]) -> str:
+    if not values:
+        return sparql
+    names = " ".join(f"?{name}" for name in values)
+    row = " ".join(term.n3() for term in values.values())
+    at = where_group_start(sparql)
+    return f"{sparql[:at]}\n  VALUES ({names}) {{ ({row}) }}{sparql[at:]}"
+
+
+TOKEN = re.compile(
+    r"""\#[^\n]*                       # comment
+      | '''.*?''' | \"\"\".*?\"\"\"     # long strings
+      | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"
+      | <[^<>"{}|^`\\\s]*>             # IRI
+      | [?$]\w+                        # variable
+      | \w+ | [{}] | .""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def where_group_start(sparql: str, where: str = "<query>") -> int:
+    """The index just after the '{' that opens the top-level WHERE group."""
+    depth, seen_where = 0, False
+    for token in TOKEN.finditer(sparql):
+        text = token.group()
+        if text == "{":
+            if depth == 0 and seen_where:
+                return token.end()
+            depth += 1
+        elif text == "}":
+            depth -= 1
+        elif depth == 0 and text.upper() == "WHERE":
+            seen_where = True
+    raise InputError("a query with parameters needs a top-level 'WHERE {'", where, 1, 1)
