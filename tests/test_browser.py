@@ -78,6 +78,10 @@ def test_researchers_run_an_example_in_yasgui(page, server):
     page.wait_for_selector(".yasr a[href*='/id/plan/']")
     hrefs = page.eval_on_selector_all(".yasr a[href*='/id/']", "links => links.map(a => a.href)")
     assert hrefs and all(h.startswith(server + "/id/") for h in hrefs)
+    page.click("button.addTab")
+    page.wait_for_function("() => document.querySelectorAll('.tabPanel.active .CodeMirror').length > 0")
+    new_tab = page.evaluate("() => document.querySelector('.tabPanel.active .CodeMirror').CodeMirror.getValue()")
+    assert "PREFIX jk: <https://w3id.org/jieshou-kg/def#>" in new_tab and "PREFIX org:" in new_tab
 
 
 @pytest.mark.browser

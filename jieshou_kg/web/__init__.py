@@ -26,6 +26,7 @@ from .i18n import Translator, choose_language, load_messages, remember_language
 from .site import Site, site
 
 DEFAULTS = {
+    "BASE_IRI": "https://w3id.org/jieshou-kg/",  # IRIs under it resolve at this site's root
     "DIST": "dist",
     "DUMP": None,  # default: DIST/jieshou-kg.trig
     "ENDPOINT": None,  # a SPARQL 1.1 endpoint instead of the embedded store

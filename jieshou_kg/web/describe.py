@@ -179,3 +179,14 @@ def collective_tasks(store, collective: URIRef) -> list[dict]:
         ?task jk:printedPath ?number ; jk:text ?text ; jk:source/oa:hasSelector/oa:start ?at } ORDER BY ?at""",
         c=collective,
     ).rows
+
+
+def notices(store, limit: int = 1000) -> list[dict]:
+    """The notices and their plans, newest first."""
+    return select(
+        store,
+        f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?notice ?number ?issued ?plan WHERE {{
+        ?notice a jk:Notice ; dcterms:identifier ?number ; dcterms:issued ?issued ; jk:plan ?plan }}
+        ORDER BY DESC(?issued) ?number LIMIT {limit}""",
+    ).rows

@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, g, render_template, request, send_
 
 from .. import results
 from ..queries import SavedQuery
+from . import describe
 from .charts import bar_chart, network_chart
 from .site import site
 
@@ -58,7 +59,19 @@ ONTOLOGY_FILES = [
 
 @bp.get("/")
 def home():
-    return render_template("home.html", queries=_by_audience())
+    featured = site().queries["organization-co-leads"]
+    return render_template(
+        "home.html",
+        queries=_by_audience(),
+        notices=describe.notices(site().store, 5),
+        featured=featured,
+        featured_org=site().iri(featured.parameter("org").default or ""),
+    )
+
+
+@bp.get("/notices")
+def notices():
+    return render_template("notices.html", notices=describe.notices(site().store))
 
 
 @bp.get("/queries/")

@@ -21,7 +21,6 @@ from ..queries import Option, SavedQuery, load_queries, options
 from ..sandbox import QueryPool, Request
 from ..store import Store, Table, table_of
 
-CANONICAL_BASE = "https://w3id.org/jieshou-kg/"
 LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?s ?label WHERE { VALUES ?s { %s } { ?s skos:prefLabel ?label } UNION { ?s rdfs:label ?label } }"""
@@ -59,13 +58,18 @@ class Site:
 
     def local_url(self, iri: Identifier) -> str | None:
         """The site's URL for an IRI it serves (under the canonical base), else None."""
-        text = str(iri)
-        if text.startswith(CANONICAL_BASE):
-            return "/" + text[len(CANONICAL_BASE) :]
+        text, base = str(iri), self.base
+        if text.startswith(base):
+            return "/" + text[len(base) :]
         return None
 
     def iri(self, path: str) -> URIRef:
-        return URIRef(CANONICAL_BASE + path.lstrip("/"))
+        return URIRef(self.base + path.lstrip("/"))
+
+    @property
+    def base(self) -> str:
+        """The IRI prefix served at this site's root (BASE_IRI): …/id/x resolves at /id/x."""
+        return self.config["BASE_IRI"]
 
     # ----------------------------------------------------------- labels
 

@@ -15,7 +15,7 @@ from rdflib import Graph
 from .. import guard
 from ..answers import GRAPH_FORMATS, RESULT_FORMATS
 from ..errors import Forbidden
-from ..namespaces import DATA_GRAPH, ONTOLOGY_GRAPH
+from ..namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from ..sandbox import Request
 from .negotiate import rdf_response
 from .service import service_description
@@ -143,8 +143,10 @@ def _editor_page(**context):
         site().queries.values(), key=lambda q: (q.slug not in first, first.index(q.slug) if q.slug in first else 0)
     )
     examples = [(q.slug, pick(q.title), _with_defaults(q)) for q in ordered]
-    yasgui = site().yasgui_available()
-    return render_template("sparql.html", examples=examples, yasgui=yasgui, **context)
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    return render_template(
+        "sparql.html", examples=examples, yasgui=site().yasgui_available(), prefixes=prefixes, **context
+    )
 
 
 def _results_page(query: str, form: str, answer):

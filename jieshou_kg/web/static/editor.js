@@ -6,14 +6,18 @@
   if (!window.Yasgui || !element) return;
   document.getElementById("plain-editor").hidden = true;
   const endpoint = new URL(config.endpoint, window.location.href).href;
+  // A new tab starts with every prefix of the vocabulary declared.
+  const prefixes = Object.entries(config.prefixes).map(([p, ns]) => `PREFIX ${p}: <${ns}>`).join("\n");
   const yasgui = new Yasgui(element, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     persistenceId: null,
     endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
-    yasqe: { value: config.examples[0][2], autocompleters: ["prefixes", "variables"] },
+    yasqe: { value: `${prefixes}\n\nSELECT ?task ?text WHERE {\n  ?task a jk:Task ; jk:text ?text .\n} LIMIT 20`,
+             autocompleters: ["prefixes", "variables"] },
   });
   const first = yasgui.getTab();
+  first.setQuery(config.examples[0][2]);
   first.setName(config.examples[0][1]);
   config.examples.slice(1, 8).forEach(([slug, title, query]) => {
     yasgui.addTab(false, { ...Yasgui.Tab.getDefaults(), name: title, yasqe: { value: query } });
