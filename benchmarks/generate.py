@@ -68,11 +68,13 @@ def plans(scale: int) -> list[Plan]:
 
 def official_names(plan: Plan, count: int) -> list[str]:
     parts = {row["part"]: row["characters"] for row in read_csv(HERE / "data" / "name-parts.csv")}
-    rng, names = random.Random(plan.index * 7919), []
+    rng, names, sounds = random.Random(plan.index * 7919), [], set()
     while len(names) < count:
         name = rng.choice(parts["surname"]) + "".join(rng.choices(parts["given"], k=rng.choice((1, 2))))
-        if name not in names:
+        sound = "-".join(lazy_pinyin(name))  # homophones would share a slug: the registry refuses that
+        if sound not in sounds:
             names.append(name)
+            sounds.add(sound)
     return names
 
 

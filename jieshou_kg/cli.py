@@ -156,6 +156,13 @@ def query(query, param, fmt, lang, queries, dump, endpoint) -> None:
 )
 @click.option("--endpoint", default=None, help="Serve from this SPARQL 1.1 endpoint instead of the embedded store.")
 @click.option(
+    "--store-dir",
+    default="auto",
+    show_default=True,
+    help="Keep the embedded store on disk in this directory ('auto': for dumps over 512 MiB, next to the dump; "
+    "'none': in memory).",
+)
+@click.option(
     "--engine",
     type=click.Choice(["oxigraph", "rdflib"]),
     default="oxigraph",
@@ -176,6 +183,7 @@ def serve(
     dist,
     dump,
     endpoint,
+    store_dir,
     engine,
     queries,
     ontology,
@@ -201,6 +209,7 @@ def serve(
             "DIST": str(dist),
             "DUMP": str(dump) if dump else None,
             "ENDPOINT": endpoint,
+            "STORE_DIR": None if store_dir in ("", "none") else store_dir,
             "ENGINE": engine,
             "QUERIES": str(queries),
             "ONTOLOGY": str(ontology),

@@ -11,6 +11,7 @@ terms, whatever the engine, so pages, CSV and tests never see engine types.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +60,23 @@ class Store:
         pass
 
 
+def persistent(dump: Path, directory: Path) -> ox.Store:
+    """An on-disk store holding `dump`, loaded once (again only when the dump changes), opened read-only."""
+    stamp = directory.with_name(directory.name + ".source")
+    source = f"{dump.resolve()} {dump.stat().st_size} {dump.stat().st_mtime_ns}"
+    if not (directory.is_dir() and stamp.is_file() and stamp.read_text() == source):
+        loading = directory.with_name(directory.name + ".loading")
+        shutil.rmtree(loading, ignore_errors=True)
+        store = ox.Store(str(loading))
+        store.bulk_load(path=str(dump), format=dataset_format(dump))
+        store.flush()
+        del store
+        shutil.rmtree(directory, ignore_errors=True)
+        loading.rename(directory)
+        stamp.write_text(source)
+    return ox.Store.read_only(str(directory))
+
+
 def table_of(solutions) -> Table:
     """Oxigraph's SELECT solutions as a Table of rdflib terms."""
     if not isinstance(solutions, ox.QuerySolutions):
@@ -96,13 +114,19 @@ def from_ox(term) -> Identifier:
 
 
 class OxigraphStore(Store):
-    """The embedded default: pyoxigraph, in memory, loaded from a dataset dump (TriG or N-Quads)."""
+    """The embedded default: pyoxigraph, loaded from a dataset dump (TriG or N-Quads).
 
-    def __init__(self, dump: str | Path):
-        self.source = f"embedded Oxigraph ({dump})"
-        self.store = ox.Store()
+    In memory by default. With `directory`, the dump is bulk-loaded once into an
+    on-disk store there and opened read-only: the processes that serve the site
+    then share the operating system's page cache instead of each holding a copy.
+    """
+
+    def __init__(self, dump: str | Path, directory: str | Path | None = None):
+        self.source = f"embedded Oxigraph ({dump}{', on disk in ' + str(directory) if directory else ''})"
         try:
-            self.store.bulk_load(path=str(dump), format=dataset_format(dump))
+            self.store = persistent(Path(dump), Path(directory)) if directory else ox.Store()
+            if not directory:
+                self.store.bulk_load(path=str(dump), format=dataset_format(dump))
         except (OSError, SyntaxError) as err:
             raise StoreError(f"cannot load {dump}: {err}") from None
         self.default_graph = [ox.NamedNode(g) for g in GRAPHS]
@@ -161,14 +185,32 @@ class RdflibStore(Store):
         return graph
 
 
+ON_DISK_ABOVE = 512 << 20  # bytes of dump above which "auto" keeps the store on disk
+
+
 def open_store(
-    dump: str | Path | None = None, endpoint: str | None = None, engine: str = "oxigraph", timeout: float = 10.0
+    dump: str | Path | None = None,
+    endpoint: str | None = None,
+    engine: str = "oxigraph",
+    timeout: float = 10.0,
+    directory: str | Path | None = None,
 ) -> Store:
-    """The store to use: a remote endpoint if given, else the built dump in this process."""
+    """The store to use: a remote endpoint if given, else the built dump in this process.
+
+    `directory` keeps the embedded store on disk; "auto" does so for dumps over 512 MiB, next to the dump.
+    """
     if endpoint:
         from .remote import RemoteStore
 
         return RemoteStore(endpoint, timeout=timeout)
     if dump is None or not Path(dump).is_file():
         raise StoreError(f"no built dataset at {dump}: run `jieshou-kg build` first")
-    return {"oxigraph": OxigraphStore, "rdflib": RdflibStore}[engine](dump)
+    if engine == "rdflib":
+        return RdflibStore(dump)
+    return OxigraphStore(dump, on_disk_directory(Path(dump), directory))
+
+
+def on_disk_directory(dump: Path, directory: str | Path | None) -> Path | None:
+    if directory == "auto":
+        return dump.with_name(dump.name + ".oxigraph") if dump.stat().st_size > ON_DISK_ABOVE else None
+    return Path(directory) if directory else None

@@ -62,7 +62,8 @@ def test_more_runaways_than_workers_get_busy_not_stuck(bounded):
     with ThreadPoolExecutor(6) as pool:
         results = list(pool.map(lambda _: get(sparql_url(bounded, RUNAWAYS[0])), range(6)))
     assert {status for status, _, _ in results} <= {503}
-    assert all(elapsed < DEADLINE + 4 for _, _, elapsed in results)
+    # at worst: a wait for a worker (2 s), the start of a replacement worker, then the deadline
+    assert all(elapsed < 2 + 3 + DEADLINE + 3 for _, _, elapsed in results)
     assert get(bounded + "/health")[0] == 200
 
 

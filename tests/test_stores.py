@@ -10,16 +10,24 @@ from servers import load
 
 from jieshou_kg.queries import known_in, load_queries
 from jieshou_kg.remote import RemoteStore
+from jieshou_kg.store import OxigraphStore
 from jieshou_kg.web import create_app
 
 QUERIES = load_queries(ROOT / "queries")
 TRIPLES = 19965 + 556  # the data graph and the ontology graph
 
 
-@pytest.fixture(params=["embedded", "oxigraph-server", "virtuoso"])
+@pytest.fixture(scope="module")
+def on_disk(dist, tmp_path_factory):
+    return OxigraphStore(dist / "jieshou-kg.trig", tmp_path_factory.mktemp("on-disk") / "store")
+
+
+@pytest.fixture(params=["embedded", "embedded on disk", "oxigraph-server", "virtuoso"])
 def any_store(request, store):
     if request.param == "embedded":
         return store
+    if request.param == "embedded on disk":
+        return request.getfixturevalue("on_disk")
     if request.param == "oxigraph-server":
         return RemoteStore(request.getfixturevalue("oxigraph")[0], timeout=30)
     return RemoteStore(request.getfixturevalue("virtuoso"), timeout=30)
@@ -119,3 +127,17 @@ def test_sparql_endpoint_on_an_oxigraph_server(remote_client):
         "/sparql", query_string={"query": "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }"}
     )
     assert refused.status_code == 403
+
+
+def test_the_on_disk_store_is_loaded_once_and_shared_by_the_workers(web_config, tmp_path):
+    directory = tmp_path / "store"
+    app = create_app({**web_config, "STORE_DIR": str(directory)})
+    try:
+        client = app.test_client()
+        assert "on disk" in client.get("/health").get_json()["store"]
+        loaded = (tmp_path / "store.source").read_text()
+        response = client.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+        assert int(response.get_json()["results"]["bindings"][0]["n"]["value"]) == TRIPLES
+        assert (tmp_path / "store.source").read_text() == loaded
+    finally:
+        app.extensions["jieshou_kg"].close()

@@ -31,6 +31,7 @@ DEFAULTS = {
     "DUMP": None,  # default: DIST/jieshou-kg.trig
     "ENDPOINT": None,  # a SPARQL 1.1 endpoint instead of the embedded store
     "ENGINE": "oxigraph",
+    "STORE_DIR": "auto",  # keep the embedded store on disk: a directory, "auto" (dumps over 512 MiB) or None
     "QUERIES": "queries",
     "ONTOLOGY": "ontology",
     "STORE_TIMEOUT": 10.0,  # seconds for each call to a remote store
@@ -49,8 +50,9 @@ def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
     app.config.update(config or {})
     app.config["DUMP"] = app.config["DUMP"] or str(Path(app.config["DIST"]) / "jieshou-kg.trig")
     if store is None:
+        config = app.config
         store = open_store(
-            app.config["DUMP"], app.config["ENDPOINT"], app.config["ENGINE"], app.config["STORE_TIMEOUT"]
+            config["DUMP"], config["ENDPOINT"], config["ENGINE"], config["STORE_TIMEOUT"], config["STORE_DIR"]
         )
     app.extensions["jieshou_kg"] = Site.create(store, app.config)
     translate = Translator(load_messages())

@@ -19,7 +19,7 @@ from ..answers import Answer, serialize
 from ..errors import Busy
 from ..queries import Option, SavedQuery, load_queries, options
 from ..sandbox import QueryPool, Request
-from ..store import Store, Table, table_of
+from ..store import Store, Table, on_disk_directory, table_of
 
 LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -117,7 +117,8 @@ class Site:
         """The worker processes for /sparql, started on first use (or by `serve`, before it listens)."""
         with self._lock:
             if self._pool is None:
-                spec = {"dump": self.config["DUMP"], "engine": "oxigraph"}
+                directory = on_disk_directory(Path(self.config["DUMP"]), self.config["STORE_DIR"])
+                spec = {"dump": self.config["DUMP"], "engine": "oxigraph", "directory": directory}
                 size, timeout = int(self.config["SPARQL_WORKERS"]), float(self.config["SPARQL_TIMEOUT"])
                 self._pool = QueryPool(spec, size, timeout, float(self.config["SPARQL_QUEUE_WAIT"]))
             return self._pool
