@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import requests
-from rdflib import Graph
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from .errors import QueryError, StoreError, StoreTimeout
 from .namespaces import DATA_GRAPH, ONTOLOGY_GRAPH
-from .store import GRAPHS, Store, Table, graph_of, table_of
+from .store import GRAPHS, Store
 
 RDF_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
@@ -79,15 +78,6 @@ class RemoteStore(Store):
             raise StoreError(f"cannot reach {self.endpoint}: {err.reason}") from None
         except (SPARQLWrapperException, HTTPException, OSError) as err:
             raise StoreError(f"{self.endpoint} failed: {_first_line(err)}") from None
-
-    def select(self, sparql: str) -> Table:
-        return table_of(self.execute(sparql))
-
-    def ask(self, sparql: str) -> bool:
-        return bool(self.execute(sparql))
-
-    def construct(self, sparql: str) -> Graph:
-        return graph_of(self.execute(sparql))
 
 
 def _parse(mimetype: str, body: bytes, endpoint: str):

@@ -39,18 +39,25 @@ class Table:
 
 
 class Store:
-    """What every engine offers. `source` says where the data lives."""
+    """What every engine offers. `source` says where the data lives.
+
+    An engine implements `execute` (Oxigraph's own result objects, on a given
+    dataset); `select`, `ask` and `construct` give rdflib terms on top of it.
+    """
 
     source: str = ""
 
-    def select(self, sparql: str) -> Table:
+    def execute(self, sparql: str, default_graphs=(), named_graphs=()):
         raise NotImplementedError
+
+    def select(self, sparql: str) -> Table:
+        return table_of(self.execute(sparql))
 
     def ask(self, sparql: str) -> bool:
-        raise NotImplementedError
+        return bool(self.execute(sparql))
 
     def construct(self, sparql: str) -> Graph:
-        raise NotImplementedError
+        return graph_of(self.execute(sparql))
 
     def triple_count(self) -> int:
         table = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -131,9 +138,6 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot load {dump}: {err}") from None
         self.default_graph = [ox.NamedNode(g) for g in GRAPHS]
 
-    def _query(self, sparql: str):
-        return self.execute(sparql)
-
     def execute(self, sparql: str, default_graphs=(), named_graphs=()):
         """Oxigraph's own result, on the given dataset (by default: data and ontology as one default graph)."""
         default = [ox.NamedNode(g) for g in default_graphs] if default_graphs or named_graphs else self.default_graph
@@ -144,15 +148,6 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except OSError as err:
             raise StoreError(str(err)) from None
-
-    def select(self, sparql: str) -> Table:
-        return table_of(self._query(sparql))
-
-    def ask(self, sparql: str) -> bool:
-        return bool(self._query(sparql))
-
-    def construct(self, sparql: str) -> Graph:
-        return graph_of(self._query(sparql))
 
 
 class RdflibStore(Store):
