@@ -137,7 +137,6 @@ class Notice:
     preamble: str
     requirements: tuple[Paragraph, ...]
     supervisors: tuple[Mention, ...]
-    signed_by: str
     issued: date
     plan_title: str
     plan_span: Span

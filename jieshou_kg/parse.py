@@ -109,7 +109,6 @@ def _head(cursor: Cursor, text: str) -> Notice:
         preamble=preamble,
         requirements=requirements,
         supervisors=_supervisors(requirements, cursor.path),
-        signed_by=issuer_name,
         issued=date(*(int(issued.group(k)) for k in "ymd")),
         plan_title=plan_title,
         plan_span=plan_line.span(),

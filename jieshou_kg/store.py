@@ -34,9 +34,6 @@ class Table:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def column(self, name: str) -> list[Identifier | None]:
-        return [row.get(name) for row in self.rows]
-
 
 class Store:
     """What every engine offers. `source` says where the data lives.
