@@ -1,7 +1,8 @@
 """The `jieshou-kg` command: thin. It parses options, calls the library and
 turns JieshouKGError into a message and an exit code (0 ok, 1 the graph does
 not conform, 2 any other error). Every option can also be set from the
-environment as JIESHOU_KG_<OPTION>, e.g. JIESHOU_KG_OUT=dist.
+environment as JIESHOU_KG_<COMMAND>_<OPTION>, e.g. JIESHOU_KG_SERVE_PORT=8080;
+the store to use as JIESHOU_KG_ENDPOINT.
 """
 
 from __future__ import annotations
@@ -115,7 +116,12 @@ def validate(notice, data, ontology, out, encoding) -> None:
     type=click.Path(path_type=Path),
     help="The built dataset (embedded store).",
 )
-@click.option("--endpoint", default=None, help="Query a SPARQL 1.1 endpoint instead of the built dataset.")
+@click.option(
+    "--endpoint",
+    default=None,
+    envvar="JIESHOU_KG_ENDPOINT",
+    help="Query a SPARQL 1.1 endpoint instead of the built dataset.",
+)
 @reports_errors
 def query(query, param, fmt, lang, queries, dump, endpoint) -> None:
     """Run a saved query (a name from queries/) or a SPARQL file.
@@ -154,7 +160,12 @@ def query(query, param, fmt, lang, queries, dump, endpoint) -> None:
     type=click.Path(path_type=Path),
     help="Dataset to serve (TriG or N-Quads); default: DIST/jieshou-kg.trig.",
 )
-@click.option("--endpoint", default=None, help="Serve from this SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option(
+    "--endpoint",
+    default=None,
+    envvar="JIESHOU_KG_ENDPOINT",
+    help="Serve from this SPARQL 1.1 endpoint instead of the embedded store (or JIESHOU_KG_ENDPOINT).",
+)
 @click.option(
     "--store-dir",
     default="auto",

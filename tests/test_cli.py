@@ -129,3 +129,12 @@ def test_query_errors_exit_2(built_dir, tmp_path):
 def test_help_has_examples():
     for command in ("build", "validate", "query"):
         assert "Example" in run(command, "--help").output
+
+
+def test_options_from_the_environment(built_dir, tmp_path):
+    dump = ["--queries", str(ROOT / "queries")]
+    env = {"JIESHOU_KG_QUERY_DUMP": str(built_dir / "jieshou-kg.trig")}
+    assert "(3 rows)" in CliRunner().invoke(main, ["query", "organization-co-leads", *dump], env=env).output
+    env["JIESHOU_KG_ENDPOINT"] = "http://127.0.0.1:9/query"
+    result = CliRunner().invoke(main, ["query", "organization-co-leads", *dump], env=env)
+    assert result.exit_code == 2 and "cannot reach http://127.0.0.1:9/query" in result.output
