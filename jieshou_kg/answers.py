@@ -14,6 +14,8 @@ from itertools import islice
 
 import pyoxigraph as ox
 
+from .errors import AnswerTooLarge
+
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -36,8 +38,16 @@ class Answer:
     truncated: bool = False
 
 
-def serialize(result, mimetype: str, max_rows: int) -> Answer:
-    """Write a pyoxigraph query result (solutions, boolean or triples) as `mimetype`."""
+def serialize(result, mimetype: str, max_rows: int, max_bytes: int = 64 << 20) -> Answer:
+    """Write a pyoxigraph query result (solutions, boolean or triples) as `mimetype`: at most
+    `max_rows` rows (the answer says it was truncated), and AnswerTooLarge past `max_bytes`."""
+    answer = _serialize(result, mimetype, max_rows)
+    if len(answer.body) > max_bytes:
+        raise AnswerTooLarge(f"the answer is larger than {max_bytes >> 20} MiB; ask for less (LIMIT, fewer columns)")
+    return answer
+
+
+def _serialize(result, mimetype: str, max_rows: int) -> Answer:
     if isinstance(result, ox.QueryBoolean):
         return Answer(result.serialize(format=RESULT_FORMATS[mimetype]), mimetype)
     if isinstance(result, ox.QuerySolutions):

@@ -25,14 +25,22 @@ def bind_values(sparql: str, values: dict[str, Identifier]) -> str:
 
 
 TOKEN = re.compile(
-    r"""\#[^\n]*                       # comment
-      | '''.*?''' | \"\"\".*?\"\"\"     # long strings
-      | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"
-      | <[^<>"{}|^`\\\s]*>             # IRI
-      | [?$]\w+                        # variable
+    r"""\#[^\n]*                                     # comment
+      | '''(?:[^'\\]|\\.|'{1,2}(?!'))*'''              # long strings
+      | \"\"\"(?:[^"\\]|\\.|"{1,2}(?!"))*\"\"\"
+      | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"       # strings
+      | <[^<>"{}|^`\\\s]*>                          # IRI
+      | [?$]\w+                                      # variable
+      | (?:[A-Za-z][\w.-]*)?:[\w.%-]*                # prefixed name
       | \w+ | [{}] | .""",
     re.VERBOSE | re.DOTALL,
 )
+
+
+def tokens(sparql: str):
+    """The query's tokens, with comments, strings and IRIs each one token."""
+    for token in TOKEN.finditer(sparql):
+        yield token.group()
 
 
 def where_group_start(sparql: str, where: str = "<query>") -> int:

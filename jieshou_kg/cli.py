@@ -231,8 +231,7 @@ def serve(
         }
     )
     site = app.extensions["jieshou_kg"]
-    if not endpoint:
-        site.query_pool().wait_ready()
+    site.query_pool().wait_ready()
     click.echo(f"serving {site.store.source} on http://{host}:{port}/")
     waitress.serve(app, host=host, port=port, threads=threads, ident="jieshou-kg", clear_untrusted_proxy_headers=True)
 

@@ -73,3 +73,15 @@ class QueryTimeout(JieshouKGError):
     """A query ran past its deadline and was stopped."""
 
     http_status = 503
+
+
+class NotAcceptable(QueryError):
+    """None of the media types the client accepts can carry this answer."""
+
+    http_status = 406
+
+
+class AnswerTooLarge(JieshouKGError):
+    """The answer would be larger than the endpoint sends in one response."""
+
+    http_status = 503

@@ -2,7 +2,11 @@
 
 Decided on the parsed query (rdflib's parser and algebra), never on its text:
 `service`, `\\u0053ERVICE` or `SERVICE SILENT ?endpoint` inside OPTIONAL are
-all the same ServiceGraphPattern to the algebra. rdflib's parser is not
+all the same ServiceGraphPattern to the algebra. Two parsers must then agree
+on what the text says, so the text is first normalised the way the SPARQL
+grammar reads it (line ends, \\u escapes) and the engine runs that same
+normalised text. As a second, independent opinion, a lexer that skips strings,
+IRIs and comments refuses any SERVICE keyword. rdflib's parser is not
 thread-safe, so parsing holds a lock; answers are cached by query text.
 """
 
@@ -14,9 +18,10 @@ from threading import Lock
 
 from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from .binding import tokens
 from .errors import Forbidden, QueryError
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -28,6 +33,14 @@ class Checked:
     form: str
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
+
+
+def normalize(query: str) -> str:
+    """The query as the SPARQL grammar reads it: \\r and \\r\\n are line ends, \\uXXXX escapes are expanded."""
+    try:
+        return expandUnicodeEscapes(query.replace("\r\n", "\n").replace("\r", "\n"))
+    except ValueError as err:
+        raise QueryError(f"SPARQL syntax error: {err}") from None
 
 
 @lru_cache(maxsize=512)
@@ -45,7 +58,7 @@ def check(query: str, allowed_graphs: frozenset[str]) -> Checked:
             raise QueryError(f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}") from None
         except Exception as err:  # rdflib raises assorted errors for queries it parses but cannot translate
             raise QueryError(f"cannot read this query: {err}") from None
-    if "ServiceGraphPattern" in set(_names(algebra)):
+    if "ServiceGraphPattern" in set(_names(algebra)) or any(t.upper() == "SERVICE" for t in tokens(query)):
         raise Forbidden("SERVICE is not allowed: this endpoint does not query other endpoints")
     body = parsed[1]
     default = tuple(str(c["default"]) for c in body.get("datasetClause") or [] if "default" in c)

@@ -26,14 +26,18 @@ ASSIGNMENT = re.compile(r"^(?P<label>牵头负责领导|牵头责任单位|协�
 EXPECTED = "expected a numbered heading (一、 (一) 1. (1)), an assignment line (牵头负责领导:…) or a task's paragraph"
 
 
-def numeral(text: str) -> int:
-    """1..99 from arabic digits or Chinese numerals (一, 十, 十二, 二十三)."""
+CN_NUMERAL = re.compile(r"^(?:(?P<tens>[二三四五六七八九]?)十)?(?P<units>[一二三四五六七八九]?)$")
+
+
+def numeral(text: str) -> int | None:
+    """1..99 from arabic digits or Chinese numerals (一, 十, 十二, 二十三); None if it is not one."""
     if text.isdigit():
         return int(text)
-    tens, _, units = text.rpartition("十")
-    if "十" not in text:
-        return CN_DIGITS.index(text) + 1
-    return (CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (CN_DIGITS.index(units) + 1 if units else 0)
+    match = CN_NUMERAL.match(text)
+    if not match or not text:
+        return None
+    tens = (CN_DIGITS.index(match["tens"]) + 1 if match["tens"] else 1) if "十" in text else 0
+    return tens * 10 + (CN_DIGITS.index(match["units"]) + 1 if match["units"] else 0)
 
 
 class PlanBuilder:
@@ -64,6 +68,8 @@ class PlanBuilder:
             raise self.error(line, f"a numbered item under {parent.printed_path}, which already has assignment lines")
         siblings = parent.children if parent else self.parts
         value = numeral(match.group("value"))
+        if value is None:
+            raise self.error(line, f"{match.group('number')!r} is not a number (expected e.g. 一、 二十三、 (十二))")
         self._check_number(line, value, siblings)
         start = match.end("number")
         start += len(line.folded[start:]) - len(line.folded[start:].lstrip())

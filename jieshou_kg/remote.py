@@ -81,11 +81,16 @@ class RemoteStore(Store):
 
 
 def _parse(mimetype: str, body: bytes, endpoint: str):
+    """Oxigraph's parsers are lazy: read the whole answer here, so a body cut short is a StoreError now."""
     try:
         if mimetype in RESULT_TYPES:
-            return ox.parse_query_results(body, format=RESULT_TYPES[mimetype])
+            result = ox.parse_query_results(body, format=RESULT_TYPES[mimetype])
+            if isinstance(result, ox.QuerySolutions):
+                list(result)
+                result = ox.parse_query_results(body, format=RESULT_TYPES[mimetype])
+            return result
         if mimetype in RDF_TYPES:
-            return ox.parse(body, format=RDF_TYPES[mimetype])
+            return list(ox.parse(body, format=RDF_TYPES[mimetype]))
     except (SyntaxError, ValueError) as err:
         raise StoreError(f"{endpoint} sent an answer that cannot be read: {err}") from None
     raise StoreError(f"{endpoint} answered with {mimetype!r}, which is not a SPARQL result")

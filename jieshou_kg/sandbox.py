@@ -1,41 +1,35 @@
 """Queries from the public endpoint run in worker processes that can be killed.
 
-rdflib has no timeout, and neither an Oxigraph query nor a catastrophic regex
-can be interrupted from another thread; a process can. Each worker opens its
-own store from a picklable spec; a query past its deadline gets its worker
-killed (and replaced) and the caller a QueryTimeout on time. The number of
-workers caps how many queries run at once; a query waits a little for a free
-worker, then gets Busy.
+rdflib has no timeout, and neither an Oxigraph query, a slow parse nor a
+catastrophic regex can be interrupted from another thread; a process can. A
+worker opens its own store from a picklable spec (the embedded dump, or the
+remote endpoint) and answers whole requests: check, run, serialise
+(protocol.py). One deadline covers the wait for a free worker, its start and
+the query; past it the worker is killed (and replaced) and the caller gets a
+QueryTimeout on time. The number of workers caps how many queries run at once.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import queue
-from dataclasses import dataclass
+import sys
+import time
 from multiprocessing.connection import Connection
 from threading import Lock
 
-from .answers import Answer, serialize
 from .errors import Busy, JieshouKGError, QueryTimeout, StoreError
+from .protocol import Request, answer_query
 
 READY = "ready"
-START_TIMEOUT = 300.0  # loading a large dump takes a while; it is not the query's time
-
-
-@dataclass(frozen=True)
-class Request:
-    query: str
-    default_graphs: tuple[str, ...]
-    named_graphs: tuple[str, ...]
-    mimetype: str
-    max_rows: int
+RECURSION_LIMIT = 20_000  # rdflib's parser recurses once per triple pattern; Python 3.11 frames cost no C stack
 
 
 def _serve(spec: dict, conn: Connection) -> None:
     """A worker's life: open the store, say ready, answer requests until the pipe closes."""
     from .store import open_store
 
+    sys.setrecursionlimit(RECURSION_LIMIT)
     store = open_store(**spec)
     conn.send(READY)
     while True:
@@ -44,8 +38,7 @@ def _serve(spec: dict, conn: Connection) -> None:
         except EOFError:
             return
         try:
-            result = store.execute(request.query, request.default_graphs, request.named_graphs)
-            conn.send(("ok", serialize(result, request.mimetype, request.max_rows)))
+            conn.send(("ok", answer_query(store, request)))
         except JieshouKGError as err:
             conn.send(("error", err))
         except Exception as err:  # anything else the engine raises becomes a 500 for this query only
@@ -60,11 +53,12 @@ class _Worker:
         child.close()
         self.ready = False
 
-    def wait_ready(self) -> None:
+    def wait_ready(self, seconds: float | None = None) -> bool:
         if not self.ready:
-            if not self.conn.poll(START_TIMEOUT) or self.conn.recv() != READY:
-                raise StoreError("a query worker could not open the store")
+            if not self.conn.poll(seconds) or self.conn.recv() != READY:
+                return False
             self.ready = True
+        return True
 
     def kill(self) -> None:
         self.process.kill()
@@ -88,38 +82,48 @@ class QueryPool:
             self.all = [w for w in self.all if w.process.is_alive()] + [worker]
         return worker
 
-    def run(self, request: Request) -> Answer:
+    def run(self, request: Request):
+        """The worker's answer to `request`, or QueryTimeout / Busy / StoreError by the deadline."""
+        deadline = time.monotonic() + self.timeout
         try:
-            worker = self.idle.get(timeout=self.queue_wait)
+            worker = self.idle.get(timeout=min(self.queue_wait, self.timeout))
         except queue.Empty:
             raise Busy(f"too many queries at once (at most {len(self.all)} run together); try again shortly") from None
+        reply = "broken"
         try:
-            reply = self._ask(worker, request)
-        except (EOFError, OSError, StoreError):
-            reply = "broken"
-        if reply in ("timeout", "broken"):
-            worker.kill()
-            self.idle.put(self._start())
-            if reply == "timeout":
-                raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
+            reply = self._ask(worker, request, deadline)
+        except (EOFError, OSError):
+            pass
+        finally:
+            if reply in ("timeout", "broken"):
+                worker.kill()
+                worker = self._start()
+            self.idle.put(worker)
+        if reply == "starting":
+            raise Busy("the query workers are still opening the store; try again shortly")
+        if reply == "timeout":
+            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
+        if reply == "broken":
             raise StoreError("the query worker stopped unexpectedly")
-        self.idle.put(worker)
         status, payload = reply
         if status == "error":
             raise payload
         return payload
 
-    def _ask(self, worker: _Worker, request: Request):
-        worker.wait_ready()
+    def _ask(self, worker: _Worker, request: Request, deadline: float):
+        """The worker's reply, or "starting" / "timeout" when the deadline passes first."""
+        if not worker.wait_ready(max(0.0, deadline - time.monotonic())):
+            return "starting"
         worker.conn.send(request)
-        if not worker.conn.poll(self.timeout):
+        if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
             return "timeout"
         return worker.conn.recv()
 
     def wait_ready(self) -> None:
-        """Block until every idle worker has opened its store."""
+        """Block until every worker has opened its store (before the site starts listening)."""
         for worker in list(self.all):
-            worker.wait_ready()
+            if not worker.wait_ready(None):
+                raise StoreError("a query worker could not open the store")
 
     def close(self) -> None:
         for worker in self.all:

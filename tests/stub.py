@@ -43,6 +43,13 @@ class Stub:
         with urllib.request.urlopen(request, timeout=30) as response:
             payload = response.read()
             kind = response.headers["Content-Type"]
+        if self.mode == "cut-short":  # no Content-Length: the body simply ends early
+            handler.send_response(200)
+            handler.send_header("Content-Type", kind)
+            handler.end_headers()
+            handler.wfile.write(payload[: len(payload) // 2])
+            handler.close_connection = True
+            return
         if self.mode == "truncated":
             handler.send_response(200)
             handler.send_header("Content-Type", kind)

@@ -150,6 +150,14 @@ def test_duplicated_number():
     assert "duplicated number 1" in str(err) and "1.第二项" in str(err)
 
 
+@pytest.mark.parametrize("number", ["三一、", "十十、", "二三、"])
+def test_malformed_chinese_numerals(number):
+    bad = MINI.replace("一、第一部分", f"{number}第一部分")
+    err = error_for(bad)
+    assert (err.line, err.col) == (line_of(bad, f"{number}第一部分"), 5)
+    assert "is not a number" in str(err)
+
+
 def test_out_of_order_number():
     bad = MINI.replace("(二)第二节", "(一)第二节").replace("(一)第一节", "(二)第一节")
     assert "out of order" in str(error_for(bad))

@@ -101,6 +101,30 @@ def test_status_codes(client):
     assert client.post("/sparql", data=huge.encode(), content_type="application/sparql-query").status_code == 413
 
 
+def test_generic_json_and_xml_accept_headers(client):
+    as_json = client.get("/sparql", query_string={"query": COUNT}, headers={"Accept": "application/json"})
+    assert as_json.status_code == 200 and as_json.mimetype == "application/sparql-results+json"
+    as_xml = client.get("/sparql", query_string={"query": COUNT}, headers={"Accept": "application/xml"})
+    assert as_xml.status_code == 200 and as_xml.mimetype == "application/sparql-results+xml"
+    upper = client.get("/sparql", query_string={"query": COUNT, "format": "application/SPARQL-results+json"})
+    assert upper.status_code == 200
+
+
+def test_long_queries_are_answered_and_too_long_ones_refused(client):
+    patterns = " . ".join(f"?t{i} a <https://w3id.org/jieshou-kg/def#Task>" for i in range(150))
+    long_query = f"ASK {{ {patterns} }}"
+    assert client.post("/sparql", data={"query": long_query}).get_json()["boolean"] is True
+    nested = "ASK { FILTER(" + "(" * 60 + "1 = 1" + ")" * 60 + ") }"
+    assert client.get("/sparql", query_string={"query": nested}).get_json()["boolean"] is True
+    values = " ".join(str(i) for i in range(30_000))
+    too_long = client.post(
+        "/sparql",
+        data=f"SELECT * WHERE {{ VALUES ?x {{ {values} }} }}".encode(),
+        content_type="application/sparql-query",
+    )
+    assert too_long.status_code == 413 and "longer than" in too_long.get_json()["error"]["message"]
+
+
 def test_service_description_and_editor(client):
     described = client.get("/sparql", headers={"Accept": "text/turtle"})
     graph = Graph().parse(data=described.data, format="turtle")
@@ -153,6 +177,21 @@ def capped(web_config):
     app = create_app({**web_config, "SPARQL_MAX_ROWS": 5})
     yield app.test_client()
     app.extensions["jieshou_kg"].close()
+
+
+def test_answer_size_cap(web_config):
+    app = create_app({**web_config, "SPARQL_MAX_BYTES": 100_000})
+    try:
+        client = app.test_client()
+        huge = (
+            "SELECT ?x WHERE { { SELECT (GROUP_CONCAT(STR(?o)) AS ?all) WHERE { ?s ?p ?o } } "
+            "BIND (CONCAT(?all, ?all) AS ?x) }"
+        )
+        response = client.get("/sparql", query_string={"query": huge})
+        assert response.status_code == 503 and "larger than" in response.get_json()["error"]["message"]
+        assert client.get("/sparql", query_string={"query": COUNT}).status_code == 200
+    finally:
+        app.extensions["jieshou_kg"].close()
 
 
 def test_row_cap(capped):

@@ -84,6 +84,13 @@ def service_queries(endpoint: str) -> list[str]:
         f"SELECT * WHERE {{ {{ SELECT ?s WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }} }} }}",
         f"ASK {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+        # the guard's parser and the engine must read the same text: a comment ended by a bare CR ...
+        f"SELECT * WHERE {{ ?s ?p ?o # \r . SERVICE <{endpoint}> {{ ?s ?p ?o }} \n }}",
+        f"SELECT * WHERE {{ ?s ?p ?o # \r\n SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+        # ... and escapes that turn into a comment sign or a keyword
+        f"SELECT * WHERE {{ ?s ?p ?o \\u0023 comment? \n SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o . \\U00000053ERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o . \\u0053\\u0045RVICE <{endpoint}> {{ ?s ?p ?o }} }}",
     ]
 
 
@@ -114,3 +121,12 @@ def test_foreign_graphs_are_refused_and_never_read(client, listener):
         assert "not one of this site's graphs" in response.get_json()["error"]["message"]
     time.sleep(0.5)
     assert arrived == []
+
+
+def test_a_prefixed_name_or_variable_called_service_is_not_a_service(client):
+    query = (
+        "PREFIX : <https://example.org/a#> PREFIX s: <https://example.org/b#> "
+        "SELECT ?service WHERE { ?service s:service ?o ; :service ?x } LIMIT 1"
+    )
+    response = client.get("/sparql", query_string={"query": query})
+    assert response.status_code == 200

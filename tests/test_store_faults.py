@@ -64,7 +64,10 @@ def test_a_slow_store_is_a_504_on_time_and_the_site_recovers(site_on, stub):
     assert client.get(SPARQL).get_json()["boolean"] is True
 
 
-@pytest.mark.parametrize(("mode", "message"), [("206", "answered 206"), ("500", "failed"), ("truncated", "")])
+@pytest.mark.parametrize(
+    ("mode", "message"),
+    [("206", "answered 206"), ("500", "failed"), ("truncated", ""), ("cut-short", "cannot be read")],
+)
 def test_anything_but_a_complete_200_is_an_error_never_results(site_on, stub, mode, message):
     client = site_on(stub.url)
     stub.mode = mode

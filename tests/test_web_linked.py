@@ -100,6 +100,8 @@ def test_quality_values_and_406(client):
 
 def test_unknown_resource_is_404(client):
     assert client.get("/id/org/no-such-bureau").status_code == 404
+    for path in ("/id/a%3Eb", "/id/a%20b", "/id/a%22b", "/id/a%7Bb"):
+        assert client.get(path).status_code == 404, path
     assert client.get("/id/org/no-such-bureau", headers={"Accept": "text/turtle"}).status_code == 404
 
 

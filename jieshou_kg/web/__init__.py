@@ -37,6 +37,8 @@ DEFAULTS = {
     "STORE_TIMEOUT": 10.0,  # seconds for each call to a remote store
     "SPARQL_TIMEOUT": 10.0,  # deadline of one /sparql query
     "SPARQL_MAX_ROWS": 10_000,
+    "SPARQL_MAX_BYTES": 64 << 20,  # the largest answer /sparql sends
+    "SPARQL_MAX_QUERY": 100_000,  # characters of query text
     "SPARQL_WORKERS": 2,  # queries that may run at once
     "SPARQL_QUEUE_WAIT": 2.0,  # seconds a query may wait for a free worker
     "MAX_CONTENT_LENGTH": 1 << 20,

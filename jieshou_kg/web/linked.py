@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Blueprint, abort, render_template, request, send_file
@@ -19,6 +20,7 @@ from .site import site
 from .void import void_graph
 
 bp = Blueprint("linked", __name__)
+NOT_IN_AN_IRI = re.compile(r'[<>"{}|^`\\\s]')
 ONTOLOGY_FILES = ("jieshou-kg.ttl", "shapes.ttl")
 
 
@@ -26,6 +28,8 @@ ONTOLOGY_FILES = ("jieshou-kg.ttl", "shapes.ttl")
 def resource(path: str):
     s = site()
     iri = s.iri(f"id/{path}")
+    if NOT_IN_AN_IRI.search(str(iri)):
+        abort(404, f"no resource {iri}")
     mimetype = negotiate()
     graph = _dataset_description(iri) if path.startswith("dataset") else describe.describe_graph(s.store, iri)
     if len(graph) == 0:

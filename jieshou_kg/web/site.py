@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from threading import Lock, Semaphore
+from threading import Lock
 
 import pyoxigraph as ox
 from flask import current_app
@@ -15,10 +15,10 @@ from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from ..answers import Answer, serialize
-from ..errors import Busy
+from ..answers import Answer
+from ..protocol import Request
 from ..queries import Option, SavedQuery, load_queries, options
-from ..sandbox import QueryPool, Request
+from ..sandbox import QueryPool
 from ..store import Store, Table, on_disk_directory, table_of
 
 LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -38,13 +38,10 @@ class Site:
     _ontology: Graph | None = None
     _pool: QueryPool | None = None
     _lock: Lock = field(default_factory=Lock)
-    _remote_slots: Semaphore = field(default_factory=lambda: Semaphore(2))
 
     @classmethod
     def create(cls, store: Store, config: dict) -> Site:
-        site = cls(store, config, load_queries(config["QUERIES"]))
-        site._remote_slots = Semaphore(int(config["SPARQL_WORKERS"]))
-        return site
+        return cls(store, config, load_queries(config["QUERIES"]))
 
     @property
     def dist(self) -> Path:
@@ -101,24 +98,18 @@ class Site:
 
     # ----------------------------------------------------------- SPARQL
 
-    def run_sparql(self, request: Request) -> Answer:
-        """Run a checked public query: in a killable worker process (embedded store) or on the remote store."""
-        if self.config["ENDPOINT"]:
-            if not self._remote_slots.acquire(timeout=self.config["SPARQL_QUEUE_WAIT"]):
-                raise Busy("too many queries at once; try again shortly")
-            try:
-                result = self.store.execute(request.query, request.default_graphs, request.named_graphs)
-                return serialize(result, request.mimetype, request.max_rows)
-            finally:
-                self._remote_slots.release()
+    def run_sparql(self, request: Request) -> tuple[Answer, str, str]:
+        """Answer a public query in a killable worker process: (answer, media type asked for, query form)."""
         return self.query_pool().run(request)
 
     def query_pool(self) -> QueryPool:
         """The worker processes for /sparql, started on first use (or by `serve`, before it listens)."""
         with self._lock:
             if self._pool is None:
-                directory = on_disk_directory(Path(self.config["DUMP"]), self.config["STORE_DIR"])
-                spec = {"dump": self.config["DUMP"], "engine": "oxigraph", "directory": directory}
+                spec = {"endpoint": self.config["ENDPOINT"], "timeout": float(self.config["STORE_TIMEOUT"])}
+                if not self.config["ENDPOINT"]:
+                    directory = on_disk_directory(Path(self.config["DUMP"]), self.config["STORE_DIR"])
+                    spec = {"dump": self.config["DUMP"], "engine": "oxigraph", "directory": directory}
                 size, timeout = int(self.config["SPARQL_WORKERS"]), float(self.config["SPARQL_TIMEOUT"])
                 self._pool = QueryPool(spec, size, timeout, float(self.config["SPARQL_QUEUE_WAIT"]))
             return self._pool

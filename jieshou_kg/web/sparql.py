@@ -12,29 +12,15 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, g, render_template, request, send_from_directory
 from rdflib import Graph
 
-from .. import guard
 from ..answers import GRAPH_FORMATS, RESULT_FORMATS
 from ..errors import Forbidden
 from ..namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
-from ..sandbox import Request
+from ..protocol import HTML, Request
 from .negotiate import rdf_response
 from .service import service_description
 from .site import site
 
 bp = Blueprint("sparql", __name__)
-HTML = "text/html"
-ALIASES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "html": HTML,
-    "ttl": "text/turtle",
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdf": "application/rdf+xml",
-}
 GRAPHS = frozenset({str(DATA_GRAPH), str(ONTOLOGY_GRAPH)})
 
 
@@ -61,25 +47,25 @@ def endpoint():
         if request.method == "POST":
             abort(400, "no query: send it as the 'query' parameter or as an application/sparql-query body")
         return _no_query()
-    checked = guard.check(query, GRAPHS)
-    for graph in default_graphs + named_graphs:
-        if graph not in GRAPHS:
-            raise Forbidden(f"<{graph}> is not one of this site's graphs: {', '.join(sorted(GRAPHS))}")
-    if not default_graphs and not named_graphs:
-        default_graphs, named_graphs = checked.default_graphs, checked.named_graphs
-    mimetype = _negotiate(checked.form)
-    max_rows = current_app.config["SPARQL_MAX_ROWS"]
-    wire = mimetype
+    config = current_app.config
+    if len(query) > config["SPARQL_MAX_QUERY"]:
+        abort(413, f"the query is longer than {config['SPARQL_MAX_QUERY']:,} characters")
+    public = Request(
+        query,
+        tuple(default_graphs),
+        tuple(named_graphs),
+        request.headers.get("Accept", ""),
+        request.values.get("format", ""),
+        GRAPHS,
+        config["SPARQL_MAX_ROWS"],
+        config["SPARQL_MAX_BYTES"],
+    )
+    answer, mimetype, form = site().run_sparql(public)
     if mimetype == HTML:
-        wire = (
-            "application/n-triples" if checked.form in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
-        )
-    answer = site().run_sparql(Request(query, tuple(default_graphs), tuple(named_graphs), wire, max_rows))
-    if mimetype == HTML:
-        return _results_page(query, checked.form, answer)
+        return _results_page(query, form, answer)
     response = Response(answer.body, mimetype=mimetype)
     if answer.truncated:
-        response.headers["X-Results-Truncated"] = f"only the first {max_rows} results are returned"
+        response.headers["X-Results-Truncated"] = f"only the first {config['SPARQL_MAX_ROWS']} results are returned"
     return response
 
 
@@ -111,23 +97,6 @@ def _protocol_request() -> tuple[str | None, list[str], list[str]]:
     if len(queries) > 1:
         abort(400, "give exactly one query parameter")
     return (queries[0] if queries else None), source.getlist("default-graph-uri"), source.getlist("named-graph-uri")
-
-
-def _negotiate(form: str) -> str:
-    offered = list(GRAPH_FORMATS) if form in ("CONSTRUCT", "DESCRIBE") else list(RESULT_FORMATS)
-    offered.append(HTML)
-    asked = request.values.get("format")
-    if asked:
-        chosen = ALIASES.get(asked.lower(), asked)
-        if chosen not in offered:
-            abort(406, f"a {form} query can be answered as: {', '.join(offered)}")
-        return chosen
-    if not request.accept_mimetypes:
-        return offered[0]
-    best = request.accept_mimetypes.best_match(offered)
-    if best is None:
-        abort(406, f"a {form} query can be answered as: {', '.join(offered)}")
-    return best
 
 
 def _no_query():
