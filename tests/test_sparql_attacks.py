@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
+from conftest import require
 
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -130,3 +134,18 @@ def test_a_prefixed_name_or_variable_called_service_is_not_a_service(client):
     )
     response = client.get("/sparql", query_string={"query": query})
     assert response.status_code == 200
+
+
+def test_embedded_query_workers_have_no_network(listener):
+    """Even if a SERVICE got past the guard, an embedded query worker could not connect anywhere."""
+    require(os.geteuid() == 0, "a network namespace of its own needs CAP_SYS_ADMIN")
+    endpoint, arrived = listener
+    port = int(endpoint.split(":")[2].split("/")[0])
+    probe = (
+        "import socket, sys; from jieshou_kg.sandbox import offline; assert offline()\n"
+        f"try:\n    socket.create_connection(('127.0.0.1', {port}), timeout=2)\nexcept OSError:\n    sys.exit(0)\n"
+        "sys.exit(1)"
+    )
+    assert subprocess.run([sys.executable, "-c", probe], check=False).returncode == 0
+    time.sleep(0.5)
+    assert arrived == []
