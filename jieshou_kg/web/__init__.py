@@ -22,7 +22,7 @@ from ..errors import JieshouKGError
 from ..namespaces import DEF, JK, ONTOLOGY, PREFIXES
 from ..store import Store, open_store
 from .charts import bar_chart
-from .i18n import Translator, choose_language, load_messages, remember_language
+from .i18n import Translator, choose_language, load_messages, pick, remember_language
 from .site import Site, site
 
 DEFAULTS = {
@@ -58,7 +58,7 @@ def create_app(config: dict | None = None, store: Store | None = None) -> Flask:
         )
     app.extensions["jieshou_kg"] = Site.create(store, app.config)
     translate = Translator(load_messages())
-    app.jinja_env.globals.update(t=translate, pick=translate.pick, site=site, url_with=url_with, **template_names())
+    app.jinja_env.globals.update(t=translate, pick=pick, site=site, url_with=url_with, **template_names())
     app.jinja_env.tests.update(iri=lambda v: isinstance(v, URIRef), number_literal=is_number)
     app.jinja_env.filters["short_iri"] = short_iri
     app.jinja_env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}

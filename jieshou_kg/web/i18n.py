@@ -42,6 +42,7 @@ class Translator:
         text = entry.get(g.get("lang", "zh")) or entry["zh"]
         return text.format(**values) if values else text
 
-    def pick(self, texts: dict[str, str]) -> str:
-        """The current language's entry of a {zh:…, en:…} mapping (e.g. a query title)."""
-        return texts.get(g.get("lang", "zh")) or texts.get("zh") or next(iter(texts.values()), "")
+
+def pick(texts: dict[str, str]) -> str:
+    """The current language's entry of a {zh:…, en:…} mapping (e.g. a query title)."""
+    return texts.get(g.get("lang", "zh")) or texts.get("zh") or next(iter(texts.values()), "")

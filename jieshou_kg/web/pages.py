@@ -94,7 +94,7 @@ def saved_query(slug: str, fmt: str | None = None):
     if fmt is not None and fmt not in DOWNLOADS:
         abort(404, f"no download format {fmt!r}; try csv, json, srj or srx")
     raw = {k: v for k, v in request.args.items() if k != "lang"}
-    values = query.values(raw, lambda kind: {o.iri for o in s.options(kind)}, g.lang)
+    values = query.values(raw, s.known, g.lang)
     sparql = query.bind(values)
     table = s.store.select(sparql)
     label = _labeler(table)

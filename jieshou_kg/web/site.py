@@ -151,6 +151,10 @@ class Site:
         marker = Markup('<option value="{}">').format(selected)
         return Markup(str(html).replace(str(marker), str(marker)[:-1] + " selected>", 1))
 
+    def known(self, kind: str) -> set[URIRef]:
+        """The IRIs a parameter of type `kind` may take (SavedQuery.values checks against it)."""
+        return {option.iri for option in self.options(kind)}
+
     def options(self, kind: str) -> list[Option]:
         if kind not in self._options:
             found = options(self.store, kind)

@@ -14,14 +14,16 @@ from rdflib import Graph
 
 from ..answers import GRAPH_FORMATS, RESULT_FORMATS
 from ..errors import Forbidden
-from ..namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from ..namespaces import PREFIXES
 from ..protocol import HTML, Request
+from ..store import GRAPHS as STORE_GRAPHS
+from .i18n import pick
 from .negotiate import rdf_response
 from .service import service_description
 from .site import site
 
 bp = Blueprint("sparql", __name__)
-GRAPHS = frozenset({str(DATA_GRAPH), str(ONTOLOGY_GRAPH)})
+GRAPHS = frozenset(str(graph) for graph in STORE_GRAPHS)
 
 
 @bp.after_request
@@ -127,12 +129,8 @@ def _results_page(query: str, form: str, answer):
     return _editor_page(query=query, table=table, graph=graph, truncated=answer.truncated)
 
 
-def pick(texts: dict) -> str:
-    return texts.get(g.lang) or texts.get("zh", "")
-
-
 def _with_defaults(query) -> str:
-    values = query.values({}, lambda kind: {o.iri for o in site().options(kind)}, g.lang)
+    values = query.values({}, site().known, g.lang)
     return query.bind(values)
 
 
