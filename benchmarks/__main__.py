@@ -3,7 +3,7 @@
     python -m benchmarks                       # x1, x10, x100
     python -m benchmarks --scales 1,10,100,1000 --http-seconds 10
 
-Sections: build + validate; each saved query on rdflib's engine, the
+Sections: build + validate; each saved query on the
 embedded default and an Oxigraph server over HTTP; HTTP load on the site
 and on Oxigraph server answering the same SPARQL; peak memory of the
 serving process. Machines here are shared and noisy: read the ratios.
@@ -17,10 +17,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from jieshou_kg.build import Paths, build
-from jieshou_kg.queries import known_in, load_queries
-from jieshou_kg.remote import RemoteStore
-from jieshou_kg.store import OxigraphStore, RdflibStore
+from jieshou_kg.build import build
+from jieshou_kg.saved import known_in, load_queries
+from jieshou_kg.settings import Settings
+from jieshou_kg.store import OxigraphStore, RemoteStore
 
 from . import measure
 from .generate import generate
@@ -29,7 +29,6 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 QUERIES = load_queries(measure.ROOT / "queries")
 PAGE = "organization-co-leads"
-RDFLIB_MAX_SCALE = 10  # rdflib needs minutes and gigabytes to load x100 (2 M triples); see the README
 
 
 def dataset(scale: int, validate: bool = False) -> tuple[Path, dict]:
@@ -50,11 +49,12 @@ def table(title: str, header: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
-REAL = Paths(
+REAL = Settings.load(
+    {},
     notice=measure.ROOT / "data/jieshou-2020-key-tasks.txt",
     data=measure.ROOT / "data",
     ontology=measure.ROOT / "ontology",
-    out=OUT / "x1-build",
+    dist=OUT / "x1-build",
 )
 
 
@@ -78,10 +78,10 @@ def shacl_engines() -> str:
     from pyshacl import validate as shacl
     from rdflib import Graph
 
-    from jieshou_kg.validate import load_graph, validate
+    from jieshou_kg.graph import load_graph, validate
 
     graph = build(REAL).graph
-    shapes, ontology = load_graph(REAL.shapes_file), load_graph(REAL.ontology_file)
+    shapes, ontology = load_graph(REAL.layout.shapes_file), load_graph(REAL.layout.ontology_file)
     plain = Graph()
     for triple in (*graph, *ontology):
         plain.add(triple)
@@ -107,12 +107,7 @@ def query_section(scale: int) -> str:
     path, _ = dataset(scale)
     started = time.perf_counter()
     embedded = OxigraphStore(path)
-    loads = {"embedded": time.perf_counter() - started}
-    rdflib_store = None
-    if scale <= RDFLIB_MAX_SCALE:
-        started = time.perf_counter()
-        rdflib_store = RdflibStore(path)
-        loads["rdflib"] = time.perf_counter() - started
+    loaded = time.perf_counter() - started
     rows = []
     with measure.oxigraph_server(path, OUT / f"x{scale}-oxigraph") as (url, _):
         server = RemoteStore(url, timeout=600)
@@ -121,28 +116,10 @@ def query_section(scale: int) -> str:
             expected = len(embedded.select(sparql))
             e = measure.median_ms(lambda s=sparql: embedded.select(s))
             o = measure.median_ms(lambda s=sparql: server.select(s))
-            r = (
-                measure.median_ms(lambda s=sparql: rdflib_store.select(s), repeat=3, budget=20)
-                if rdflib_store
-                else None
-            )
-            same = len(rdflib_store.select(sparql)) == expected if rdflib_store else "-"
-            rows.append(
-                [
-                    slug,
-                    expected,
-                    r if r is not None else "-",
-                    e,
-                    o,
-                    f"{r / e:.1f}x" if r else "-",
-                    f"{o / e:.1f}x",
-                    same,
-                ]
-            )
-    loaded = ", ".join(f"{k} {v:.1f} s" for k, v in loads.items())
+            rows.append([slug, expected, e, o, f"{o / e:.1f}x"])
     return table(
-        f"Saved queries at x{scale} (medians, ms; load: {loaded})",
-        ["query", "rows", "rdflib", "embedded", "oxigraph server", "rdflib/emb", "server/emb", "rdflib rows ok"],
+        f"Saved queries at x{scale} (medians, ms; embedded store loaded in {loaded:.1f} s)",
+        ["query", "rows", "embedded", "oxigraph server", "server/emb"],
         rows,
     )
 

@@ -23,12 +23,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from pypinyin import lazy_pinyin
 
-from jieshou_kg.build import Paths, build
+from jieshou_kg.build import build
+from jieshou_kg.graph import notice_graph
 from jieshou_kg.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH
-from jieshou_kg.parse import read_notice
-from jieshou_kg.rdf import notice_graph
-from jieshou_kg.registry import Registry
-from jieshou_kg.targets import extract_targets
+from jieshou_kg.notice import Registry, extract_targets, read_notice
+from jieshou_kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -138,7 +137,7 @@ def make_plan(plan: Plan, out: Path, validate: bool) -> tuple[Path, float]:
 
 def convert(notice: Path, data: Path, validate: bool):
     if validate:
-        return build(Paths(notice=notice, data=data, ontology=ROOT / "ontology", out=notice.parent)).graph
+        return build(Settings.load({}, notice=notice, data=data, ontology=ROOT / "ontology", dist=notice.parent)).graph
     parsed = read_notice(notice)
     registry = Registry.load(data)
     extract_targets(parsed, registry)

@@ -17,34 +17,24 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import ORG, RDF
 
-from .errors import ValidationFailed
+from .errors import SetupError, ValidationFailed
+from .graph import Report, load_graph, notice_graph, validate
+from .layout import STEM, Layout
 from .model import Notice
 from .namespaces import DATA_GRAPH, JK, ONTOLOGY_GRAPH, PREFIXES
-from .parse import read_notice
-from .rdf import notice_graph
-from .registry import Registry
-from .targets import extract_targets
-from .validate import Report, load_graph, validate
+from .notice import Registry, extract_targets, read_notice
+from .settings import Settings
 
-DUMP_NAME = "jieshou-kg"
-
-
-@dataclass
-class Paths:
-    """Where the build reads and writes; every path can be overridden."""
-
-    notice: Path = Path("data/jieshou-2020-key-tasks.txt")
-    data: Path = Path("data")
-    ontology: Path = Path("ontology")
-    out: Path = Path("dist")
-
-    @property
-    def ontology_file(self) -> Path:
-        return self.ontology / "jieshou-kg.ttl"
-
-    @property
-    def shapes_file(self) -> Path:
-        return self.ontology / "shapes.ttl"
+COUNTED = [
+    ("tasks", JK.Task),
+    ("sections", JK.Section),
+    ("officials", JK.Official),
+    ("organizations", ORG.Organization),
+    ("coordinating bodies", JK.CoordinatingBody),
+    ("collective agents", JK.CollectiveAgent),
+    ("assignments", JK.Assignment),
+    ("targets", JK.Target),
+]
 
 
 @dataclass
@@ -56,44 +46,39 @@ class Build:
     def summary(self) -> Counter:
         g = self.graph
         count = Counter({"triples": len(g)})
-        for name, cls in [
-            ("tasks", JK.Task),
-            ("sections", JK.Section),
-            ("officials", JK.Official),
-            ("organizations", ORG.Organization),
-            ("coordinating bodies", JK.CoordinatingBody),
-            ("collective agents", JK.CollectiveAgent),
-            ("assignments", JK.Assignment),
-            ("targets", JK.Target),
-        ]:
+        for name, cls in COUNTED:
             count[name] = sum(1 for _ in g.subjects(RDF.type, cls))
         count["open-ended lists"] = sum(1 for _ in g.subject_objects(JK.openEndedRole))
         return count
 
 
-def build(paths: Paths, encoding: str = "utf-8") -> Build:
+def build(settings: Settings) -> Build:
     """Parse, convert and validate; raise ValidationFailed if the graph has a violation."""
-    notice = read_notice(paths.notice, encoding)
-    registry = Registry.load(paths.data)
+    notice = read_notice(settings.notice, settings.encoding)
+    registry = Registry.load(settings.data)
     extract_targets(notice, registry)
     graph = notice_graph(notice, registry)
-    report = validate(graph, load_graph(paths.shapes_file), load_graph(paths.ontology_file))
+    layout = settings.layout
+    report = validate(graph, load_graph(layout.shapes_file), load_graph(layout.ontology_file))
     if report.violations:
         raise ValidationFailed("\n".join(str(i) for i in report.violations))
     return Build(notice, graph, report)
 
 
-def write_outputs(result: Build, paths: Paths) -> list[Path]:
+def write_outputs(result: Build, layout: Layout) -> list[Path]:
     """Write the dumps and the report; every file appears whole or not at all."""
-    out, stem = paths.out, DUMP_NAME
-    out.mkdir(parents=True, exist_ok=True)
+    out = layout.dist
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SetupError(f"cannot create the output folder {out}: {err.strerror}") from None
     context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    dataset = _dataset(result.graph, load_graph(paths.ontology_file))
+    dataset = _dataset(result.graph, load_graph(layout.ontology_file))
     files = {
-        out / f"{stem}.ttl": lambda: result.graph.serialize(format="turtle", encoding="utf-8"),
-        out / f"{stem}.nt": lambda: result.graph.serialize(format="nt", encoding="utf-8"),
-        out / f"{stem}.jsonld": lambda: result.graph.serialize(format="json-ld", context=context, encoding="utf-8"),
-        out / f"{stem}.trig": lambda: dataset.dump(format=ox.RdfFormat.TRIG, prefixes=context),
+        out / f"{STEM}.ttl": lambda: result.graph.serialize(format="turtle", encoding="utf-8"),
+        out / f"{STEM}.nt": lambda: result.graph.serialize(format="nt", encoding="utf-8"),
+        out / f"{STEM}.jsonld": lambda: result.graph.serialize(format="json-ld", context=context, encoding="utf-8"),
+        out / f"{STEM}.trig": lambda: dataset.dump(format=ox.RdfFormat.TRIG, prefixes=context),
         out / "validation-report.ttl": lambda: result.report.graph.serialize(format="turtle", encoding="utf-8"),
         out / "validation-report.txt": lambda: result.report.text.encode("utf-8"),
     }
@@ -121,7 +106,10 @@ def _dataset(graph: Graph, ontology: Graph) -> ox.Store:
 
 
 def _stage(path: Path, content: bytes) -> str:
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise SetupError(f"cannot write into {path.parent}: {err.strerror}") from None
     with os.fdopen(fd, "wb") as f:
         f.write(content)
     os.chmod(temporary, 0o644)

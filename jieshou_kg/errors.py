@@ -27,6 +27,10 @@ class InputError(JieshouKGError):
         super().__init__(f"{where}{message}{seen}")
 
 
+class SetupError(JieshouKGError):
+    """A setting, folder, file or port that cannot be used: says which, and what to do."""
+
+
 class ValidationFailed(JieshouKGError):
     """The graph does not conform to the SHACL shapes."""
 

@@ -1,4 +1,5 @@
-"""The vocabulary as closed namespaces: a typo in a term is an AttributeError.
+"""The vocabulary as closed namespaces (a typo in a term is an AttributeError), the IRIs
+of the dataset, and the one SPARQL prefix header.
 
 tests/test_namespaces.py checks JK against ontology/jieshou-kg.ttl.
 """
@@ -8,15 +9,17 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD, DefinedNamespace
 
-DEF = "https://w3id.org/jieshou-kg/def#"
-ID = Namespace("https://w3id.org/jieshou-kg/id/")
-ONTOLOGY = URIRef("https://w3id.org/jieshou-kg/def")
+BASE = "https://w3id.org/jieshou-kg/"  # every IRI of the project is under it; the site serves it at its root
+DEF = BASE + "def#"
+ID = Namespace(BASE + "id/")
+ONTOLOGY = URIRef(BASE + "def")
 OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 VANN = Namespace("http://purl.org/vocab/vann/")
 DATASET = ID["dataset"]
 DATA_GRAPH = ID["dataset/data"]
 ONTOLOGY_GRAPH = ID["dataset/ontology"]
+GRAPHS = (DATA_GRAPH, ONTOLOGY_GRAPH)  # the site's dataset, queried as one default graph
 
 
 class JK(DefinedNamespace):
@@ -116,6 +119,10 @@ PREFIXES = {
     "dcat": DCAT,
     "vann": VANN,
 }
+
+
+# The one prefix header of every SPARQL text the project writes (queries/*.rq start without their own).
+SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 
 
 def bind_prefixes(graph) -> None:

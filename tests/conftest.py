@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from jieshou_kg.build import Build, Paths, build, write_outputs
-from jieshou_kg.registry import Registry
+from jieshou_kg.build import Build, build, write_outputs
+from jieshou_kg.notice import Registry
+from jieshou_kg.settings import Settings
 from jieshou_kg.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,8 +32,9 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-def project_paths(out: Path, notice: Path = NOTICE) -> Paths:
-    return Paths(notice=notice, data=ROOT / "data", ontology=ROOT / "ontology", out=out)
+def project_settings(out: Path, notice: Path = NOTICE, **more) -> Settings:
+    """Settings that read the checkout's data/ and ontology/ and write into `out`."""
+    return Settings.load({}, notice=notice, data=ROOT / "data", ontology=ROOT / "ontology", dist=out, **more)
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +44,9 @@ def dist(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def built(dist) -> Build:
-    result = build(project_paths(dist))
-    write_outputs(result, project_paths(dist))
+    settings = project_settings(dist)
+    result = build(settings)
+    write_outputs(result, settings.layout)
     return result
 
 
@@ -77,12 +80,7 @@ def project_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def web_config(built, dist) -> dict:
-    return {
-        "DIST": str(dist),
-        "QUERIES": str(ROOT / "queries"),
-        "ONTOLOGY": str(ROOT / "ontology"),
-        "YASGUI": str(ROOT / "node_modules/@zazuko/yasgui/build"),
-    }
+    return {"dist": dist, "queries": ROOT / "queries", "ontology": ROOT / "ontology"}
 
 
 @pytest.fixture(scope="session")

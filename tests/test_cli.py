@@ -23,17 +23,9 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def options(out, notice=NOTICE, root=ROOT):
-    return [
-        "--notice",
-        str(notice),
-        "--data",
-        str(root / "data"),
-        "--ontology",
-        str(root / "ontology"),
-        "--out",
-        str(out),
-    ]
+def options(out=None, notice=NOTICE, root=ROOT):
+    given = ["--notice", str(notice), "--data", str(root / "data"), "--ontology", str(root / "ontology")]
+    return given + (["--out", str(out)] if out else [])
 
 
 def digests(directory) -> dict[str, str]:
@@ -89,16 +81,16 @@ def test_a_failed_build_leaves_the_previous_outputs(built_dir, tmp_path):
 
 
 def test_validate_exit_codes(tmp_path):
-    assert run("validate", *options(tmp_path)).exit_code == 0
+    assert run("validate", *options()).exit_code == 0
     no_lead = tmp_path / "no-lead.txt"
     no_lead.write_text(MINI.replace("    牵头负责领导:滕敏。\n", ""), encoding="utf-8")
-    result = run("validate", *options(tmp_path, notice=no_lead))
+    result = run("validate", *options(notice=no_lead))
     assert result.exit_code == 1 and "TaskShape" in result.output
-    result = run("validate", *options(tmp_path, notice=tmp_path / "missing.txt"))
+    result = run("validate", *options(notice=tmp_path / "missing.txt"))
     assert result.exit_code != 0
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    result = run("validate", *options(tmp_path, notice=empty))
+    result = run("validate", *options(notice=empty))
     assert result.exit_code == 2 and f"{empty}:1:1: empty file" in result.output
 
 
@@ -133,7 +125,7 @@ def test_help_has_examples():
 
 def test_options_from_the_environment(built_dir, tmp_path):
     dump = ["--queries", str(ROOT / "queries")]
-    env = {"JIESHOU_KG_QUERY_DUMP": str(built_dir / "jieshou-kg.trig")}
+    env = {"JIESHOU_KG_DUMP": str(built_dir / "jieshou-kg.trig")}
     assert "(3 rows)" in CliRunner().invoke(main, ["query", "organization-co-leads", *dump], env=env).output
     env["JIESHOU_KG_ENDPOINT"] = "http://127.0.0.1:9/query"
     result = CliRunner().invoke(main, ["query", "organization-co-leads", *dump], env=env)

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from conftest import NOTICE, project_paths
+from conftest import NOTICE, project_settings
 from facts import blocks, text
 from mini import MINI, line_of
 from rdflib.compare import isomorphic
@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from jieshou_kg.build import build
 from jieshou_kg.errors import InputError
 from jieshou_kg.model import Role
-from jieshou_kg.parse import parse_notice, read_notice
+from jieshou_kg.notice import parse_notice, read_notice
 
 
 def test_head_of_the_notice(notice):
@@ -204,13 +204,13 @@ def test_gb18030_is_refused_without_encoding_and_read_with_it(tmp_path, graph):
         read_notice(path)
     assert caught.value.line == 1 and caught.value.col == 1
     assert "--encoding gb18030" in str(caught.value)
-    result = build(project_paths(tmp_path / "out", notice=path), encoding="gb18030")
+    result = build(project_settings(tmp_path / "out", notice=path, encoding="gb18030"))
     assert isomorphic(result.graph, graph)
 
 
 def test_bom_and_crlf_give_the_same_graph(tmp_path, graph):
     path = write(tmp_path, "bom-crlf.txt", ("\ufeff" + text().replace("\n", "\r\n")).encode("utf-8"))
-    result = build(project_paths(tmp_path / "out", notice=path))
+    result = build(project_settings(tmp_path / "out", notice=path))
     assert isomorphic(result.graph, graph)
 
 

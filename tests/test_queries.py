@@ -10,10 +10,10 @@ from facts import blocks, names, tasks_with, text
 from rdflib import Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 
-from jieshou_kg.binding import bind_values, where_group_start
 from jieshou_kg.errors import InputError, QueryError
 from jieshou_kg.namespaces import ID
-from jieshou_kg.queries import known_in, load_queries
+from jieshou_kg.saved import known_in, load_queries
+from jieshou_kg.saved.binding import bind_values, where_group_start
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,7 @@ def test_every_task_in_the_overview_table(store, queries):
 
 
 def test_options_are_labelled_and_in_document_order(store):
-    from jieshou_kg.queries import options
+    from jieshou_kg.saved import options
 
     sections = options(store, "section")
     assert len(sections) == 40 and sections[0].iri == URIRef(f"{ID}plan/jiezhengfa-2020-11/1")

@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT
 
 from jieshou_kg.errors import InputError
-from jieshou_kg.registry import Registry, person_pinyin, strip_tones
+from jieshou_kg.notice.registry import Registry, person_pinyin, strip_tones
 
 
 def test_every_name_in_the_notice_is_registered(notice, registry):

@@ -174,13 +174,13 @@ def test_html_results_for_a_browser(client):
 
 @pytest.fixture(scope="module")
 def capped(web_config):
-    app = create_app({**web_config, "SPARQL_MAX_ROWS": 5})
+    app = create_app({**web_config, "max_rows": 5})
     yield app.test_client()
     app.extensions["jieshou_kg"].close()
 
 
 def test_answer_size_cap(web_config):
-    app = create_app({**web_config, "SPARQL_MAX_BYTES": 100_000})
+    app = create_app({**web_config, "max_answer_bytes": 100_000})
     try:
         client = app.test_client()
         huge = (

@@ -142,7 +142,7 @@ def test_embedded_query_workers_have_no_network(listener):
     endpoint, arrived = listener
     port = int(endpoint.split(":")[2].split("/")[0])
     probe = (
-        "import socket, sys; from jieshou_kg.sandbox import offline; assert offline()\n"
+        "import socket, sys; from jieshou_kg.endpoint.workers import offline; assert offline()\n"
         f"try:\n    socket.create_connection(('127.0.0.1', {port}), timeout=2)\nexcept OSError:\n    sys.exit(0)\n"
         "sys.exit(1)"
     )

@@ -9,7 +9,7 @@ from conftest import free_port
 from stub import Stub
 
 from jieshou_kg.errors import StoreError, StoreTimeout
-from jieshou_kg.remote import RemoteStore
+from jieshou_kg.store import RemoteStore
 from jieshou_kg.web import create_app
 
 TIMEOUT = 1.0
@@ -29,7 +29,7 @@ def site_on(web_config):
     apps = []
 
     def make(endpoint: str):
-        app = create_app({**web_config, "ENDPOINT": endpoint, "STORE_TIMEOUT": TIMEOUT})
+        app = create_app({**web_config, "endpoint": endpoint, "store_timeout": TIMEOUT})
         apps.append(app)
         return app.test_client()
 

@@ -7,11 +7,9 @@ from conftest import ROOT
 from mini import MINI
 from rdflib import Graph
 
+from jieshou_kg.graph import load_graph, notice_graph, validate
 from jieshou_kg.namespaces import PREFIXES
-from jieshou_kg.parse import parse_notice
-from jieshou_kg.rdf import notice_graph
-from jieshou_kg.targets import extract_targets
-from jieshou_kg.validate import load_graph, validate
+from jieshou_kg.notice import extract_targets, parse_notice
 
 SHAPES = "https://w3id.org/jieshou-kg/shapes#"
 PLAN = "https://w3id.org/jieshou-kg/id/plan/jiezhengfa-2021-3"

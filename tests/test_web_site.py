@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlparse
 import yaml
 from rdflib import URIRef
 
-from jieshou_kg.web.site import pick_label
+from jieshou_kg.web.labels import pick as pick_label
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "jieshou_kg" / "web" / "templates"
 MESSAGES = Path(__file__).resolve().parents[1] / "jieshou_kg" / "web" / "messages.yaml"
@@ -112,10 +112,10 @@ def test_crawl_every_page_over_http(server):
 
 def test_charts_draw_the_workload_and_the_network(client):
     page = client.get("/charts?lang=zh").text
-    officials = page.split('id="officials-chart"')[1].split('id="organizations-chart"')[0]
+    officials = page.split('id="chart-workload-officials"')[1].split('id="chart-workload-organizations"')[0]
     assert officials.count("<rect") == 9
     assert re.search(r"<title>应鹏飞: 36</title>", officials) and re.search(r"<title>滕敏: 19</title>", officials)
-    organizations = page.split('id="organizations-chart"')[1].split('id="network-chart"')[0]
+    organizations = page.split('id="chart-workload-organizations"')[1].split('id="network-chart"')[0]
     assert (
         organizations.count("<rect") == 25
         and "<title>安徽阜阳界首高新技术产业开发区管委会: 67</title>" in organizations

@@ -6,17 +6,10 @@ picture is the same on every run).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import networkx as nx
 
-NETWORK = """PREFIX jk: <https://w3id.org/jieshou-kg/def#>
-PREFIX org: <http://www.w3.org/ns/org#>
-SELECT ?a ?b (COUNT(DISTINCT ?task) AS ?shared) WHERE {
-  ?task jk:assignee ?a , ?b .
-  ?a a org:Organization . ?b a org:Organization .
-  FILTER (STR(?a) < STR(?b))
-} GROUP BY ?a ?b"""
+from ..store import Table
+
 WIDTH, HEIGHT, MARGIN = 900, 640, 60
 MIN_SHARED = 2  # draw a link only when two units share at least this many tasks
 MAX_NODES = 80  # a readable picture (and a layout that stays small when the data grows)
@@ -41,57 +34,34 @@ def bar_chart(items: list[tuple[str, int, object]], bar_height: int = 22, width:
     }
 
 
-def network_chart(store, lang: str) -> dict:
-    """The busiest units and the links between them, laid out once per store and language."""
-    return _network(store, lang)
-
-
-@lru_cache(maxsize=4)
-def _network(store, lang: str) -> dict:
-    from .site import site
-
-    graph = _collaboration(store)
-    if not graph:
-        return {"nodes": [], "edges": [], "width": WIDTH, "height": HEIGHT}
-    place = _layout(graph)
-    labels = site().labels(graph.nodes, lang)
-    degree = dict(graph.degree(weight="weight"))
-    named = set(sorted(degree, key=degree.get, reverse=True)[:NAMED])
-    nodes = [
-        {
-            "iri": n,
-            "label": labels[n],
-            "x": place[n][0],
-            "y": place[n][1],
-            "r": 4 + min(14, degree[n] ** 0.5 * 1.5),
-            "named": n in named,
-        }
-        for n in graph.nodes
-    ]
-    edges = [
-        {
-            "x1": place[a][0],
-            "y1": place[a][1],
-            "x2": place[b][0],
-            "y2": place[b][1],
-            "w": min(8, 0.6 + d["weight"] * 0.5),
-            "shared": d["weight"],
-            "a": labels[a],
-            "b": labels[b],
-        }
-        for a, b, d in graph.edges(data=True)
-    ]
-    return {"nodes": nodes, "edges": edges, "width": WIDTH, "height": HEIGHT}
-
-
-def _collaboration(store) -> nx.Graph:
+def collaboration(pairs: Table) -> nx.Graph:
     """Units linked by the tasks they share (at least MIN_SHARED), the MAX_NODES busiest only."""
     graph = nx.Graph()
-    for row in store.select(NETWORK).rows:
+    for row in pairs.rows:
         if int(row["shared"]) >= MIN_SHARED:
             graph.add_edge(row["a"], row["b"], weight=int(row["shared"]))
     degree = dict(graph.degree(weight="weight"))
     return graph.subgraph(sorted(degree, key=degree.get, reverse=True)[:MAX_NODES]).copy()
+
+
+def network_chart(graph: nx.Graph, labels: dict) -> dict:
+    """The picture of a collaboration graph: nodes placed by the layout, the busiest named."""
+    if not graph:
+        return {"nodes": [], "edges": [], "width": WIDTH, "height": HEIGHT}
+    place = _layout(graph)
+    degree = dict(graph.degree(weight="weight"))
+    named = set(sorted(degree, key=degree.get, reverse=True)[:NAMED])
+    nodes = [
+        {"iri": n, "label": labels[n], "x": place[n][0], "y": place[n][1], "named": n in named,
+         "r": 4 + min(14, degree[n] ** 0.5 * 1.5)}
+        for n in graph.nodes
+    ]  # fmt: skip
+    edges = [
+        {"x1": place[a][0], "y1": place[a][1], "x2": place[b][0], "y2": place[b][1], "shared": d["weight"],
+         "w": min(8, 0.6 + d["weight"] * 0.5), "a": labels[a], "b": labels[b]}
+        for a, b, d in graph.edges(data=True)
+    ]  # fmt: skip
+    return {"nodes": nodes, "edges": edges, "width": WIDTH, "height": HEIGHT}
 
 
 def _layout(graph: nx.Graph) -> dict:

@@ -1,7 +1,11 @@
-"""Chinese and English UI: the language comes from ?lang=, then the cookie, then Accept-Language; Chinese by default."""
+"""Chinese and English UI: the language comes from ?lang=, then the cookie, then Accept-Language; Chinese by default.
+
+Every string a person reads is in messages.yaml, in both languages.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -11,8 +15,14 @@ LANGUAGES = ("zh", "en")
 COOKIE = "lang"
 
 
+@cache
 def load_messages() -> dict[str, dict[str, str]]:
     return yaml.safe_load((Path(__file__).parent / "messages.yaml").read_text(encoding="utf-8"))
+
+
+def message(key: str) -> dict[str, str]:
+    """One message in both languages: {zh: …, en: …}."""
+    return load_messages()[key]
 
 
 def choose_language() -> str:

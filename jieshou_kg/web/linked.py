@@ -9,38 +9,41 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from flask import Blueprint, abort, render_template, request, send_file
 from rdflib import Graph, URIRef
 
+from ..layout import ONTOLOGY_FILES
 from . import describe
+from .links import iri_of
 from .negotiate import HTML, VARY, negotiate, rdf_response
-from .site import site
+from .site import Site, site
+from .templating import prefetch_labels
 from .void import void_graph
 
 bp = Blueprint("linked", __name__)
 NOT_IN_AN_IRI = re.compile(r'[<>"{}|^`\\\s]')
-ONTOLOGY_FILES = ("jieshou-kg.ttl", "shapes.ttl")
 
 
 @bp.get("/id/<path:path>")
 def resource(path: str):
+    """A resource of the dataset: its page, or its description in RDF."""
     s = site()
-    iri = s.iri(f"id/{path}")
+    iri = iri_of(f"id/{path}")
     if NOT_IN_AN_IRI.search(str(iri)):
         abort(404, f"no resource {iri}")
     mimetype = negotiate()
-    graph = _dataset_description(iri) if path.startswith("dataset") else describe.describe_graph(s.store, iri)
+    dataset = path.startswith("dataset")
+    graph = _dataset_description(iri) if dataset else describe.describe_graph(s, iri)
     if len(graph) == 0:
         abort(404, f"no resource {iri}")
     if mimetype != HTML:
         return rdf_response(graph, mimetype)
     kind = describe.kind_of(graph, iri)
-    context = _page_context(kind, iri, graph) if not path.startswith("dataset") else {}
+    context = {} if dataset else _page_context(s, kind, iri)
+    prefetch_labels(graph, context)
     template = "resource_section.html" if kind == "plan" else f"resource_{kind}.html"
-    page = render_template(template, iri=iri, graph=graph, kind=kind, **context)
-    return page, {"Vary": VARY}
+    return render_template(template, iri=iri, graph=graph, kind=kind, **context), {"Vary": VARY}
 
 
 def _dataset_description(iri: URIRef) -> Graph:
@@ -53,27 +56,26 @@ def _dataset_description(iri: URIRef) -> Graph:
     return graph
 
 
-def _page_context(kind: str, iri: URIRef, graph: Graph) -> dict:
-    store = site().store
+def _page_context(s: Site, kind: str, iri: URIRef) -> dict:
     if kind == "task":
-        span = describe.source_span(store, iri)
+        span = describe.source_span(s, iri)
         return {
-            "trail": describe.breadcrumb(store, iri),
-            "assignments": describe.task_assignments(store, iri),
-            "targets": describe.task_targets(store, iri),
+            "trail": describe.breadcrumb(s, iri),
+            "assignments": describe.task_assignments(s, iri),
+            "targets": describe.task_targets(s, iri),
             "span": span,
-            "content": describe.source_content(store, span["text"]) if span else "",
+            "content": describe.source_content(s, span["text"]) if span else "",
         }
     if kind in ("section", "plan"):
-        return {"trail": describe.breadcrumb(store, iri), "contents": describe.contents(store, iri)}
+        return {"trail": describe.breadcrumb(s, iri), "contents": describe.contents(s, iri)}
     if kind == "organization":
-        return {"tasks": describe.agent_tasks(store, iri), "partners": describe.partners(store, iri)}
+        return {"tasks": describe.agent_tasks(s, iri), "partners": describe.partners(s, iri)}
     if kind == "collective":
-        return {"tasks": describe.collective_tasks(store, iri)}
+        return {"tasks": describe.collective_tasks(s, iri)}
     if kind == "official":
-        return {"sections": describe.official_tasks(store, iri)}
+        return {"sections": describe.official_tasks(s, iri)}
     if kind == "source":
-        return {"content": describe.source_content(store, iri), "start": _int_arg("start"), "end": _int_arg("end")}
+        return {"content": describe.source_content(s, iri), "start": _int_arg("start"), "end": _int_arg("end")}
     return {}
 
 
@@ -84,8 +86,9 @@ def _int_arg(name: str) -> int | None:
 
 @bp.get("/def")
 def vocabulary():
+    """The ontology: its documentation page, or the ontology in RDF."""
     mimetype = negotiate()
-    ontology = site().ontology()
+    ontology = site().memo("ontology", lambda: Graph().parse(site().settings.layout.ontology_file))
     if mimetype != HTML:
         return rdf_response(ontology, mimetype)
     return render_template("ontology.html", ontology=ontology), {"Vary": VARY}
@@ -93,13 +96,15 @@ def vocabulary():
 
 @bp.get("/ontology/<name>")
 def ontology_file(name: str):
-    path = Path(site().config["ONTOLOGY"]) / name
-    if name not in ONTOLOGY_FILES or not path.is_file():
+    """The ontology or the shapes, as Turtle files."""
+    path = site().settings.layout.ontology_path(name)
+    if name not in {f.name for f in ONTOLOGY_FILES} or not path.is_file():
         abort(404, f"no ontology file {name!r}")
     return send_file(path.resolve(), mimetype="text/turtle", etag=True)
 
 
 @bp.get("/.well-known/void")
 def void():
+    """The VoID/DCAT description of the dataset."""
     mimetype = negotiate(offer_html=False)
     return rdf_response(void_graph(site(), request.host_url), mimetype)

@@ -1,4 +1,4 @@
-"""Content negotiation on one URL: HTML for browsers, RDF for programs.
+"""Content negotiation on one URL: HTML for browsers, RDF or SPARQL results for programs.
 
 werkzeug parses Accept (quality values, wildcards); ?format= overrides it.
 Nothing acceptable is a 406 that lists what is on offer.
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from flask import Response, abort, request
 from rdflib import Graph
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
+from ..endpoint.answers import GRAPH_FORMATS, RESULT_FORMATS
 from ..namespaces import PREFIXES
 
 HTML = "text/html"
@@ -63,3 +66,37 @@ def rdf_response(graph: Graph, mimetype: str) -> Response:
         response.charset = "utf-8"
     response.headers["Vary"] = VARY
     return response
+
+
+SPARQL_ALIASES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "html": HTML,
+    "ttl": "text/turtle",
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+}
+# Generic types clients send for results: answered with the SPARQL results form of the same syntax.
+GENERIC = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml"}
+
+
+def sparql_types(accept: str, fmt: str) -> tuple[str | None, str | None]:
+    """The media types for a SELECT/ASK answer and for a CONSTRUCT/DESCRIBE answer (None: nothing fits).
+
+    The form of the query is known only once it is parsed (in a worker), so both are chosen here."""
+    return _sparql_type([*RESULT_FORMATS, HTML], accept, fmt), _sparql_type([*GRAPH_FORMATS, HTML], accept, fmt)
+
+
+def _sparql_type(types: list[str], accept: str, fmt: str) -> str | None:
+    if fmt:
+        chosen = SPARQL_ALIASES.get(fmt.lower(), fmt.lower())
+        return chosen if chosen in types else None
+    if not accept.strip():
+        return types[0]
+    generic = [a for a, t in GENERIC.items() if t in types]
+    best = parse_accept_header(accept, MIMEAccept).best_match([*types, *generic])
+    return GENERIC.get(best, best)

@@ -7,75 +7,52 @@ JSON) and .srx (SPARQL results XML).
 
 from __future__ import annotations
 
-import hashlib
-from functools import lru_cache
-from pathlib import Path
+from flask import Blueprint, Response, abort, g, render_template, request, send_file
 
-from flask import Blueprint, Response, abort, g, render_template, request, send_file, url_for
-
-from .. import results
-from ..queries import SavedQuery
+from ..endpoint.answers import serialize
+from ..layout import DUMPS
+from ..saved import SavedQuery, tables
 from . import describe
-from .charts import bar_chart, network_chart
+from .charts import bar_chart, collaboration, network_chart
+from .files import offered
+from .links import iri_of
 from .site import site
+from .templating import label, prefetch_labels
 
 bp = Blueprint("pages", __name__)
 
-DOWNLOADS = {
-    "csv": ("text/csv", lambda table, label: results.to_csv(table, label)),
-    "json": ("application/json", lambda table, label: results.to_json(table, label)),
-    "srj": ("application/sparql-results+json", lambda table, label: results.to_sparql(table, "json")),
-    "srx": ("application/sparql-results+xml", lambda table, label: results.to_sparql(table, "xml")),
+TABLES = {
+    "csv": ("text/csv", lambda table, label: tables.to_csv(table, label)),
+    "json": ("application/json", lambda table, label: tables.to_json(table, label)),
 }
-DUMPS = [
-    ("jieshou-kg.ttl", "text/turtle", {"zh": "知识图谱（Turtle）", "en": "The knowledge graph (Turtle)"}),
-    (
-        "jieshou-kg.nt",
-        "application/n-triples",
-        {"zh": "知识图谱（N-Triples）", "en": "The knowledge graph (N-Triples)"},
-    ),
-    ("jieshou-kg.jsonld", "application/ld+json", {"zh": "知识图谱（JSON-LD）", "en": "The knowledge graph (JSON-LD)"}),
-    (
-        "jieshou-kg.trig",
-        "application/trig",
-        {"zh": "数据与本体两个命名图（TriG）", "en": "Data and ontology as named graphs (TriG)"},
-    ),
-    (
-        "validation-report.ttl",
-        "text/turtle",
-        {"zh": "SHACL 校验报告（Turtle）", "en": "SHACL validation report (Turtle)"},
-    ),
-    (
-        "validation-report.txt",
-        "text/plain; charset=utf-8",
-        {"zh": "SHACL 校验报告（文本）", "en": "SHACL validation report (text)"},
-    ),
-]
-ONTOLOGY_FILES = [
-    ("jieshou-kg.ttl", "text/turtle", {"zh": "本体（OWL，Turtle）", "en": "The ontology (OWL, Turtle)"}),
-    ("shapes.ttl", "text/turtle", {"zh": "SHACL 形状", "en": "The SHACL shapes"}),
-]
+RESULTS = {"srj": "application/sparql-results+json", "srx": "application/sparql-results+xml"}
+DOWNLOADS = [*TABLES, *RESULTS]
 
 
 @bp.get("/")
 def home():
-    featured = site().queries["organization-co-leads"]
+    """The entry points: the featured saved query, the notices, every saved query by audience."""
+    featured = min(site().queries.values(), key=lambda q: (q.featured is None, q.featured or 0, q.slug))
+    iri_parameter = next((p for p in featured.parameters if p.is_iri and p.default), None)
+    featured_iri = iri_of(f"id/{iri_parameter.default}") if iri_parameter else None
+    notices = describe.notices(site())[:5]
+    prefetch_labels(notices, featured_iri)
     return render_template(
-        "home.html",
-        queries=_by_audience(),
-        notices=describe.notices(site().store, 5),
-        featured=featured,
-        featured_org=site().iri(featured.parameter("org").default or ""),
+        "home.html", queries=_by_audience(), notices=notices, featured=featured, featured_iri=featured_iri
     )
 
 
 @bp.get("/notices")
 def notices():
-    return render_template("notices.html", notices=describe.notices(site().store))
+    """Every notice of the dataset with its plan."""
+    rows = describe.notices(site())
+    prefetch_labels(rows)
+    return render_template("notices.html", notices=rows)
 
 
 @bp.get("/queries/")
 def query_index():
+    """The saved queries, grouped by audience."""
     return render_template("queries.html", queries=_by_audience())
 
 
@@ -89,93 +66,63 @@ def _by_audience() -> dict[str, list[SavedQuery]]:
 @bp.get("/queries/<slug>")
 @bp.get("/queries/<slug>.<fmt>")
 def saved_query(slug: str, fmt: str | None = None):
+    """A saved query: its form and result table, or the result as a download (csv, json, srj, srx)."""
     s = site()
     query = s.queries.get(slug) or abort(404, f"no saved query {slug!r}")
     if fmt is not None and fmt not in DOWNLOADS:
-        abort(404, f"no download format {fmt!r}; try csv, json, srj or srx")
+        abort(404, f"no download format {fmt!r}; try {', '.join(DOWNLOADS)}")
     raw = {k: v for k, v in request.args.items() if k != "lang"}
-    values = query.values(raw, s.known, g.lang)
+    values = query.values(raw, s.pickers.known, g.lang)
     sparql = query.bind(values)
+    if fmt in RESULTS:
+        answer = serialize(s.store.execute(sparql), RESULTS[fmt], max_rows=10**9, max_bytes=1 << 40)
+        return Response(answer.body, mimetype=RESULTS[fmt], headers={"Content-Disposition": "inline"})
     table = s.store.select(sparql)
-    label = _labeler(table)
+    prefetch_labels(table)
     if fmt:
-        mimetype, render = DOWNLOADS[fmt]
+        mimetype, render = TABLES[fmt]
         disposition = f'attachment; filename="{slug}.{fmt}"' if fmt == "csv" else "inline"
         return Response(render(table, label), mimetype=mimetype, headers={"Content-Disposition": disposition})
     chosen = {p.name: str(values[p.name]) if p.name in values else "" for p in query.parameters}
+    choices = {p.name: s.pickers.choices(p.type, g.lang) for p in query.parameters if p.is_iri}
     return render_template(
-        "query.html",
-        query=query,
-        table=table,
-        label=label,
-        sparql=sparql,
-        chosen=chosen,
-        downloads=list(DOWNLOADS),
+        "query.html", query=query, table=table, sparql=sparql, chosen=chosen, choices=choices, downloads=DOWNLOADS,
         args=raw,
-    )
-
-
-def _labeler(table):
-    labels = site().labels({v for row in table.rows for v in row.values()}, g.lang)
-    return lambda iri: labels.get(iri, str(iri))
+    )  # fmt: skip
 
 
 @bp.get("/charts")
 def charts():
+    """Bar charts of the saved queries that declare one, and the collaboration network of units."""
     s = site()
-    officials = s.store.select(s.queries["workload-officials"].sparql)
-    organizations = s.store.select(s.queries["workload-organizations"].sparql)
-    label = _labeler(officials)
-    org_label = _labeler(organizations)
-    return render_template(
-        "charts.html",
-        officials=bar_chart([(label(r["official"]), int(r["tasks"]), r["official"]) for r in officials.rows]),
-        organizations=bar_chart([(org_label(r["org"]), int(r["total"]), r["org"]) for r in organizations.rows[:25]]),
-        network=network_chart(s.store, g.lang),
-    )
+    bars = []
+    for query in (q for q in s.queries.values() if q.chart):
+        spec = query.chart
+        table = s.store.select(query.sparql)
+        rows = table.rows[: spec.get("limit", len(table.rows))]
+        prefetch_labels(rows)
+        items = [(label(r[spec["label"]]), int(r[spec["value"]]), r[spec["label"]]) for r in rows]
+        bars.append((query, spec.get("title") or query.title, bar_chart(items)))
+    return render_template("charts.html", charts=bars, network=s.memo(("network", g.lang), _network))
+
+
+def _network() -> dict:
+    graph = collaboration(site().select("network"))
+    prefetch_labels(list(graph.nodes))
+    return network_chart(graph, {n: label(n) for n in graph.nodes})
 
 
 @bp.get("/downloads")
 def downloads():
-    s = site()
-    dumps = [_file_entry(s.dist / name, url_for("pages.dump", name=name), mime, text) for name, mime, text in DUMPS]
-    ontology = [
-        _file_entry(Path(s.config["ONTOLOGY"]) / name, url_for("linked.ontology_file", name=name), mime, text)
-        for name, mime, text in ONTOLOGY_FILES
-    ]
-    return render_template("downloads.html", files=[f for f in dumps + ontology if f])
-
-
-def _file_entry(path: Path, url: str, mimetype: str, description: dict) -> dict | None:
-    if not path.is_file():
-        return None
-    return {
-        "name": path.name,
-        "url": url,
-        "mimetype": mimetype,
-        "description": description,
-        "size": path.stat().st_size,
-        "sha256": file_sha256(path),
-    }
-
-
-def file_sha256(path: Path) -> str:
-    stat = path.stat()
-    return _sha256(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=64)
-def _sha256(path: str, mtime_ns: int, size: int) -> str:  # the stat fields key the cache
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """The dumps and ontology files, with sizes and SHA-256."""
+    return render_template("downloads.html", files=offered(site().settings))
 
 
 @bp.get("/dumps/<name>")
 def dump(name: str):
-    known = {entry[0]: entry[1] for entry in DUMPS}
-    if name not in known or not (site().dist / name).is_file():
+    """One of the built dumps."""
+    known = {d.name: d.mimetype for d in DUMPS}
+    path = site().settings.layout.dump_file(name)
+    if name not in known or not path.is_file():
         abort(404, f"no dump {name!r}")
-    return send_file((site().dist / name).resolve(), mimetype=known[name], as_attachment=False, etag=True)
+    return send_file(path.resolve(), mimetype=known[name], as_attachment=False, etag=True)

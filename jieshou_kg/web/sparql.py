@@ -9,21 +9,30 @@ for programs. Every answer carries `Access-Control-Allow-Origin: *`.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, g, render_template, request, send_from_directory
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
 from rdflib import Graph
 
-from ..answers import GRAPH_FORMATS, RESULT_FORMATS
+from ..endpoint.answers import GRAPH_FORMATS, RESULT_FORMATS, read_results
+from ..endpoint.protocol import Request
 from ..errors import Forbidden
 from ..namespaces import PREFIXES
-from ..protocol import HTML, Request
-from ..store import GRAPHS as STORE_GRAPHS
 from .i18n import pick
-from .negotiate import rdf_response
+from .negotiate import HTML, rdf_response, sparql_types
 from .service import service_description
 from .site import site
+from .templating import prefetch_labels
 
 bp = Blueprint("sparql", __name__)
-GRAPHS = frozenset(str(graph) for graph in STORE_GRAPHS)
+CORS = {
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type, Accept",
+    "Access-Control-Max-Age": "86400",
+}
+# What the worker writes when the browser asked for HTML: the page is rendered from it.
+YASGUI = "yasgui/yasgui.min.js"  # in static/, linked from node_modules (npm ci); without it, a plain form
+HTML_WIRE = {"results": "application/sparql-results+json", "graph": "application/n-triples"}
 
 
 @bp.after_request
@@ -35,39 +44,31 @@ def cors(response: Response) -> Response:
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def endpoint():
+    """The SPARQL 1.1 Protocol: a query's answer, or the editor (browsers) / service description (programs)."""
     if request.method == "OPTIONS":
-        return Response(
-            status=204,
-            headers={
-                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                "Access-Control-Allow-Headers": "Content-Type, Accept",
-                "Access-Control-Max-Age": "86400",
-            },
-        )
+        return Response(status=204, headers=CORS)
     query, default_graphs, named_graphs = _protocol_request()
     if query is None:
         if request.method == "POST":
             abort(400, "no query: send it as the 'query' parameter or as an application/sparql-query body")
         return _no_query()
-    config = current_app.config
-    if len(query) > config["SPARQL_MAX_QUERY"]:
-        abort(413, f"the query is longer than {config['SPARQL_MAX_QUERY']:,} characters")
+    settings = site().settings
+    if len(query) > settings.max_query_length:
+        abort(413, f"the query is longer than {settings.max_query_length:,} characters")
+    results_type, graph_type = sparql_types(request.headers.get("Accept", ""), request.values.get("format", ""))
     public = Request(
         query,
         tuple(default_graphs),
         tuple(named_graphs),
-        request.headers.get("Accept", ""),
-        request.values.get("format", ""),
-        GRAPHS,
-        config["SPARQL_MAX_ROWS"],
-        config["SPARQL_MAX_BYTES"],
+        HTML_WIRE["results"] if results_type == HTML else results_type,
+        HTML_WIRE["graph"] if graph_type == HTML else graph_type,
     )
-    answer, mimetype, form = site().run_sparql(public)
-    if mimetype == HTML:
+    answer, form = site().query_pool().run(public)
+    if (graph_type if form in ("CONSTRUCT", "DESCRIBE") else results_type) == HTML:
         return _results_page(query, form, answer)
-    response = Response(answer.body, mimetype=mimetype)
+    response = Response(answer.body, mimetype=answer.mimetype)
     if answer.truncated:
-        response.headers["X-Results-Truncated"] = f"only the first {config['SPARQL_MAX_ROWS']} results are returned"
+        response.headers["X-Results-Truncated"] = f"only the first {settings.max_rows} results are returned"
     return response
 
 
@@ -80,13 +81,10 @@ def _protocol_request() -> tuple[str | None, list[str], list[str]]:
     elif request.mimetype == "application/sparql-query":
         body = request.get_data(cache=False)
         try:
-            return (
-                body.decode("utf-8"),
-                request.args.getlist("default-graph-uri"),
-                request.args.getlist("named-graph-uri"),
-            )
+            query = body.decode("utf-8")
         except UnicodeDecodeError:
             abort(400, "the query is not UTF-8")
+        return query, request.args.getlist("default-graph-uri"), request.args.getlist("named-graph-uri")
     elif request.mimetype == "application/sparql-update":
         raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
     else:
@@ -109,15 +107,12 @@ def _no_query():
 
 
 def _editor_page(**context):
-    first = ("organization-co-leads", "official-tasks", "organization-involvement", "targets")
-    ordered = sorted(
-        site().queries.values(), key=lambda q: (q.slug not in first, first.index(q.slug) if q.slug in first else 0)
-    )
-    examples = [(q.slug, pick(q.title), _with_defaults(q)) for q in ordered]
+    s = site()
+    ordered = sorted(s.queries.values(), key=lambda q: (q.featured is None, q.featured or 0, q.slug))
+    examples = [(q.slug, pick(q.title), q.bind(q.values({}, s.pickers.known, g.lang))) for q in ordered]
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    return render_template(
-        "sparql.html", examples=examples, yasgui=site().yasgui_available(), prefixes=prefixes, **context
-    )
+    yasgui = (Path(current_app.static_folder) / YASGUI).is_file()
+    return render_template("sparql.html", examples=examples, yasgui=yasgui, prefixes=prefixes, **context)
 
 
 def _results_page(query: str, form: str, answer):
@@ -125,17 +120,6 @@ def _results_page(query: str, form: str, answer):
     if form in ("CONSTRUCT", "DESCRIBE"):
         graph = Graph().parse(data=answer.body, format="nt")
     else:
-        table = site().parse_results(answer.body)
+        table = read_results(answer.body)
+    prefetch_labels(graph, table if not isinstance(table, bool) else None)
     return _editor_page(query=query, table=table, graph=graph, truncated=answer.truncated)
-
-
-def _with_defaults(query) -> str:
-    values = query.values({}, site().known, g.lang)
-    return query.bind(values)
-
-
-@bp.get("/vendor/yasgui/<path:name>")
-def yasgui_file(name: str):
-    if name not in ("yasgui.min.js", "yasgui.min.css", "yasgui.min.js.map"):
-        abort(404)
-    return send_from_directory(site().yasgui_dir().resolve(), name, max_age=86400)

@@ -1,0 +1,67 @@
+"""One public query, from request to bytes: check it, run it, write the answer in the type asked for.
+
+This runs inside a query worker (workers.py), so that parsing, evaluation and
+serialisation all fall under the deadline, and the engine runs exactly the
+text the guard checked. No web framework here: the web edge has already
+chosen, for each form of query, the media type to answer with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import Forbidden, NotAcceptable
+from ..namespaces import GRAPHS
+from ..settings import Settings
+from . import guard
+from .answers import GRAPH_FORMATS, RESULT_FORMATS, Answer, serialize
+
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class Request:
+    """A query, its dataset (SPARQL protocol parameters), and the media type wanted for each kind of answer
+    (None: the client accepts none of them)."""
+
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    results_type: str | None = "application/sparql-results+json"
+    graph_type: str | None = "text/turtle"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What the endpoint allows: the site's graphs only, and answers of bounded size."""
+
+    allowed_graphs: frozenset[str]
+    max_rows: int
+    max_bytes: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> Policy:
+        return cls(frozenset(str(g) for g in GRAPHS), settings.max_rows, settings.max_answer_bytes)
+
+
+def offered(form: str) -> list[str]:
+    """The media types an answer to a query of this form can be written in."""
+    return list(GRAPH_FORMATS if form in GRAPH_FORMS else RESULT_FORMATS)
+
+
+def answer_query(store, request: Request, policy: Policy) -> tuple[Answer, str]:
+    """The answer and the query's form (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
+    query = guard.normalize(request.query)
+    checked = guard.check(query, policy.allowed_graphs)
+    for graph in request.default_graphs + request.named_graphs:
+        if graph not in policy.allowed_graphs:
+            allowed = ", ".join(sorted(policy.allowed_graphs))
+            raise Forbidden(f"<{graph}> is not one of this site's graphs: {allowed}")
+    default, named = request.default_graphs, request.named_graphs
+    if not default and not named:
+        default, named = checked.default_graphs, checked.named_graphs
+    mimetype = request.graph_type if checked.form in GRAPH_FORMS else request.results_type
+    if mimetype is None:
+        raise NotAcceptable(f"a {checked.form} query can be answered as: {', '.join(offered(checked.form))}")
+    result = store.execute(query, default, named)
+    return serialize(result, mimetype, policy.max_rows, policy.max_bytes), checked.form

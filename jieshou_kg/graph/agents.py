@@ -1,0 +1,94 @@
+"""Agents -> RDF: organizations, collective references, officials, and the
+kinds and units they refer to. Each is written once, the first time it is met.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import ORG, RDF, SKOS
+
+from ..model import Mention
+from ..namespaces import ID, JK
+from ..notice.registry import Agent, Registry
+
+PATHS = {"organization": "org", "collective": "collective", "official": "person"}
+
+
+class AgentWriter:
+    def __init__(self, graph: Graph, registry: Registry, aliases: dict[str, str]):
+        self.g, self.registry, self.aliases = graph, registry, aliases
+        self.written: set[URIRef] = set()
+        self.kinds: set[str] = set()
+        self.units: set[str] = set()
+
+    def organization(self, mention: Mention) -> URIRef:
+        """The organization or collective agent a mention names, written with the names it was printed under."""
+        agent = self.registry.organization(self.aliases.get(mention.name, mention.name))
+        iri = self._write(agent)
+        names = [mention.name, *mention.acted_under, mention.defines_alias or ""]
+        for name in names:
+            if name and name != agent.zh:
+                self.g.add((iri, SKOS.altLabel, Literal(name, lang="zh")))
+        return iri
+
+    def official(self, mention: Mention) -> URIRef:
+        return self._write(self.registry.official(mention.name))
+
+    def iri(self, agent: Agent) -> URIRef:
+        return ID[f"{PATHS[agent.category]}/{agent.slug}"]
+
+    def _write(self, agent: Agent) -> URIRef:
+        iri = self.iri(agent)
+        if iri in self.written:
+            return iri
+        self.written.add(iri)
+        g = self.g
+        g.add((iri, SKOS.prefLabel, Literal(agent.zh, lang="zh")))
+        if agent.en:
+            g.add((iri, SKOS.prefLabel, Literal(agent.en, lang="en")))
+        for other in agent.other_names:
+            g.add((iri, SKOS.altLabel, Literal(other.zh, lang="zh")))
+            if other.en:
+                g.add((iri, SKOS.altLabel, Literal(other.en, lang="en")))
+        if agent.category == "official":
+            g.add((iri, RDF.type, JK.Official))
+            g.add((iri, SKOS.prefLabel, Literal(agent.pinyin, lang="zh-Latn-pinyin")))
+        elif agent.category == "collective":
+            g.add((iri, RDF.type, JK.CollectiveAgent))
+            g.add((iri, JK.exhaustive, Literal(agent.scope == "all")))
+            for kind in agent.covers:
+                g.add((iri, JK.covers, self.kind(kind)))
+        else:
+            g.add((iri, RDF.type, ORG.Organization))
+            g.add((iri, JK.kind, self.kind(agent.kind)))
+            if agent.kind == "coordinating-body":
+                g.add((iri, RDF.type, JK.CoordinatingBody))
+        return iri
+
+    def members(self, body: URIRef, members: list[URIRef]) -> None:
+        for member in members:
+            self.g.add((body, ORG.hasMember, member))
+
+    def kind(self, slug: str) -> URIRef:
+        self.kinds.add(slug)
+        return ID[f"kind/{slug}"]
+
+    def unit(self, zh: str) -> URIRef:
+        self.units.add(zh)
+        return ID[f"unit/{self.registry.units[zh].slug}"]
+
+    def write_vocabularies(self) -> None:
+        for slug in sorted(self.kinds):
+            iri, (name_zh, name_en) = ID[f"kind/{slug}"], self.registry.kinds[slug]
+            self.g.add((iri, RDF.type, JK.OrganizationKind))
+            self.g.add((iri, SKOS.prefLabel, Literal(name_zh, lang="zh")))
+            self.g.add((iri, SKOS.prefLabel, Literal(name_en, lang="en")))
+        for zh in sorted(self.units):
+            unit = self.registry.units[zh]
+            iri = ID[f"unit/{unit.slug}"]
+            self.g.add((iri, RDF.type, JK.Unit))
+            self.g.add((iri, SKOS.prefLabel, Literal(unit.zh, lang="zh")))
+            self.g.add((iri, SKOS.prefLabel, Literal(unit.en, lang="en")))
+            self.g.add((iri, SKOS.notation, Literal(unit.slug)))
+            if unit.qudt:
+                self.g.add((iri, SKOS.exactMatch, URIRef(unit.qudt)))

@@ -1,0 +1,135 @@
+"""Model -> rdflib Graph. No I/O.
+
+IRIs (under https://w3id.org/jieshou-kg/id/):
+  notice/jiezhengfa-2020-11                 the notice (slug from its document number)
+  notice/jiezhengfa-2020-11/text            its source text
+  notice/…/requirement/1, notice/…/annex/1  its numbered requirements and annex lists
+  plan/jiezhengfa-2020-11                   the plan; its sections and tasks: plan.py
+  …#source, …#source-position, …-source     provenance (Web Annotation selectors)
+  org/…, collective/…, person/…, kind/…, unit/…   agents and vocabularies from data/: agents.py
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+
+from ..model import Notice
+from ..namespaces import ID, JK, bind_prefixes
+from ..notice.registry import Registry
+from .agents import AgentWriter
+from .plan import PlanWriter
+from .triples import Triples, en, zh
+
+
+def notice_slug(notice: Notice, registry: Registry) -> str:
+    return f"{registry.slug_of(notice.doc_code)}-{notice.year}-{notice.serial}"
+
+
+def notice_graph(notice: Notice, registry: Registry) -> Graph:
+    """The whole knowledge graph of one notice."""
+    graph = Graph()
+    bind_prefixes(graph)
+    _NoticeWriter(graph, notice, registry).write()
+    return graph
+
+
+class _NoticeWriter:
+    def __init__(self, graph: Graph, notice: Notice, registry: Registry):
+        self.notice, self.registry = notice, registry
+        slug = notice_slug(notice, registry)
+        self.iri = ID[f"notice/{slug}"]
+        self.plan = ID[f"plan/{slug}"]
+        self.out = Triples(graph, notice.source, ID[f"notice/{slug}/text"])
+        aliases = {m.defines_alias: m.name for m in self._mentions() if m.defines_alias}
+        self.agents = AgentWriter(graph, registry, aliases)
+
+    def _mentions(self):
+        yield from (*self.notice.addressees, *self.notice.supervisors)
+        for task in self.notice.tasks():
+            for line in task.assignments:
+                yield from line.mentions
+        for annex in self.notice.annexes:
+            yield from annex.members
+
+    def english(self, key: str) -> list[Literal]:
+        found = self.registry.headings_en.get((self.notice.doc_number, key))
+        return [en(found)] if found else []
+
+    def write(self) -> None:
+        self._source_text()
+        self._notice()
+        self._requirements()
+        titles = [zh(self.notice.plan_title), *self.english("plan")]
+        self.out.describe(self.plan, {RDF.type: JK.Plan, SKOS.prefLabel: titles, DCTERMS.title: titles})
+        self.out.source(self.plan, self.notice.plan_span)
+        plan = PlanWriter(self.out, self.agents, self.english)
+        for part in self.notice.parts:
+            plan.node(part, self.plan, self.plan)
+        self._annexes()
+        self.agents.write_vocabularies()
+
+    def _source_text(self) -> None:
+        n = self.notice
+        self.out.describe(
+            self.out.text_iri,
+            {
+                RDF.type: JK.SourceText,
+                JK.content: Literal(n.source),
+                DCTERMS.format: Literal("text/plain"),
+                SKOS.prefLabel: [zh(f"{n.doc_number}原文"), en(f"Source text of {n.doc_number}")],
+            },
+        )
+
+    def _notice(self) -> None:
+        n = self.notice
+        self.out.describe(
+            self.iri,
+            {
+                RDF.type: JK.Notice,
+                DCTERMS.identifier: Literal(n.doc_number),
+                DCTERMS.title: [zh(n.title), *self.english("notice")],
+                SKOS.prefLabel: [zh(n.title), *self.english("notice")],
+                JK.documentCode: Literal(n.doc_code),
+                DCTERMS.issued: Literal(n.issued, datatype=XSD.date),
+                JK.issuer: self.agents.organization(n.issuer),
+                JK.addressee: [self.agents.organization(m) for m in n.addressees],
+                JK.supervisor: [self.agents.organization(m) for m in n.supervisors],
+                JK.preamble: zh(n.preamble),
+                JK.plan: self.plan,
+                JK.sourceText: self.out.text_iri,
+            },
+        )
+        self.out.source(self.iri, n.title_span)
+
+    def _requirements(self) -> None:
+        for ordinal, paragraph in enumerate(self.notice.requirements, start=1):
+            iri = URIRef(f"{self.iri}/requirement/{ordinal}")
+            self.out.g.add((self.iri, JK.requirement, iri))
+            self.out.describe(
+                iri,
+                {
+                    RDF.type: JK.Requirement,
+                    JK.number: Literal(paragraph.number),
+                    JK.ordinal: Literal(ordinal),
+                    JK.text: zh(paragraph.text),
+                },
+            )
+            self.out.source(iri, paragraph.span)
+
+    def _annexes(self) -> None:
+        for number, annex in enumerate(self.notice.annexes, start=1):
+            iri, body = URIRef(f"{self.iri}/annex/{number}"), self.agents.organization(annex.body)
+            self.agents.members(body, [self.agents.organization(m) for m in annex.members])
+            self.out.g.add((self.iri, JK.annex, iri))
+            self.out.describe(
+                iri,
+                {
+                    RDF.type: JK.Annex,
+                    JK.number: Literal(annex.number),
+                    JK.listsMembersOf: body,
+                    DCTERMS.title: zh(annex.title),
+                    SKOS.prefLabel: zh(annex.title),
+                },
+            )
+            self.out.source(iri, annex.span)

@@ -1,0 +1,40 @@
+"""Writing triples: literals in canonical form, a subject's properties in one call, provenance."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from ..model import Span
+from .provenance import add_source
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def decimal(value) -> Literal:
+    """An xsd:decimal in canonical form (5000.0), so every serialization writes the same lexical value."""
+    lexical = format(value, "f")
+    return Literal(lexical if "." in lexical else f"{lexical}.0", datatype=XSD.decimal)
+
+
+class Triples:
+    """The graph of one notice as it is written, with its source text for provenance."""
+
+    def __init__(self, graph: Graph, source: str, text_iri: URIRef):
+        self.g, self.text, self.text_iri = graph, source, text_iri
+
+    def describe(self, subject: URIRef, properties: dict) -> None:
+        """Add `subject predicate object` for each item; a list value adds one triple per object."""
+        for predicate, objects in properties.items():
+            for obj in objects if isinstance(objects, list) else [objects]:
+                self.g.add((subject, predicate, obj))
+
+    def source(self, subject: URIRef, span: Span) -> None:
+        """Point `subject` to the characters of the source text it came from."""
+        add_source(self.g, subject, span, self.text, self.text_iri)

@@ -1,0 +1,44 @@
+"""The notice's annex: member lists of coordinating bodies (一、…成员名单), and the check that
+every `(见附件)` in the plan has its list."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from ..model import Annex, Mention, Notice
+from .names import split_mentions
+from .source import Cursor
+
+ANNEX_START = re.compile(r"^附件\s*\d*\s*:?$")
+ANNEX_HEADING = re.compile(r"^(?P<number>[一二三四五六七八九十]+、)(?P<body>.+?)(?P<suffix>成员单位名单|成员名单)$")
+
+
+def read_annexes(cursor: Cursor, footer: re.Pattern) -> list[Annex]:
+    """The annex's lists, up to the page footer."""
+    annexes = []
+    while (line := cursor.peek()) and not footer.search(line.folded):
+        heading = ANNEX_HEADING.match(cursor.take("an annex heading").folded)
+        if not heading:
+            raise cursor.error(line, "expected an annex heading such as 一、…成员名单, or the page footer")
+        body = line.text[heading.start("body") : heading.end("body")]
+        members_line = cursor.take(f"the member list of {body}")
+        members, _ = split_mentions(members_line, 0, cursor.path)
+        body_mention = Mention(body, body, line.span(heading.start("body"), heading.end("body")))
+        annexes.append(Annex(heading.group("number"), line.text, body_mention, members, members_line.span()))
+    return annexes
+
+
+def check_annex_references(notice: Notice, path: str) -> None:
+    annexed = {annex.body.name for annex in notice.annexes}
+    for task in notice.tasks():
+        for assignment in task.assignments:
+            for mention in assignment.mentions:
+                if mention.annex_reference and mention.name not in annexed:
+                    raise InputError(
+                        f"{mention.name} refers to the annex, but the annex has no list for it",
+                        path,
+                        mention.span.line,
+                        mention.span.col,
+                        mention.printed,
+                    )

@@ -1,0 +1,90 @@
+"""A saved query's parameters: form values -> RDF terms, checked, never pasted into the query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import ORG
+from rdflib.term import Identifier
+
+from ..errors import QueryError
+from ..namespaces import ID, JK
+
+IRI_TYPES = {
+    "organization": ORG.Organization,
+    "collective": JK.CollectiveAgent,
+    "official": JK.Official,
+    "section": JK.Section,
+    "role": JK.Role,
+    "unit": JK.Unit,
+}
+LITERAL_TYPES = ("text", "number", "boolean", "language")
+LANGUAGES = ("zh", "en")
+TRUE = {"true", "1", "on", "yes"}
+FALSE = {"false", "0", "off", "no", ""}
+MAX_TEXT = 200
+Known = Callable[[str], set[URIRef]]
+
+
+@dataclass
+class Parameter:
+    name: str
+    type: str
+    label: dict[str, str]
+    default: str | None = None
+    required: bool = False
+    description: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_iri(self) -> bool:
+        return self.type in IRI_TYPES
+
+    def term(self, raw: str, known: set[URIRef] | None = None) -> Identifier:
+        """The RDF term for a form value; QueryError if it is not one."""
+        raw = raw.strip()
+        if self.is_iri:
+            return self._iri(raw, known)
+        if self.type == "number":
+            try:
+                return Literal(Decimal(raw) if "." in raw else int(raw))
+            except (InvalidOperation, ValueError):
+                raise QueryError(f"parameter {self.name!r}: {raw!r} is not a number") from None
+        if self.type == "language":
+            if raw not in LANGUAGES:
+                raise QueryError(f"parameter {self.name!r}: language must be one of {', '.join(LANGUAGES)}")
+            return Literal(raw)
+        if self.type == "boolean":
+            if raw.lower() not in TRUE | FALSE:
+                raise QueryError(f"parameter {self.name!r}: {raw!r} is not true or false")
+            return Literal(raw.lower() in TRUE)
+        if len(raw) > MAX_TEXT or any(ord(c) < 32 for c in raw):
+            raise QueryError(f"parameter {self.name!r}: text must be at most {MAX_TEXT} printable characters")
+        return Literal(raw)
+
+    def _iri(self, raw: str, known: set[URIRef] | None) -> URIRef:
+        """A full IRI, or one relative to the dataset's id/ space (org/…); it must be a known resource."""
+        iri = URIRef(raw if raw.startswith(("http://", "https://")) else ID[raw.lstrip("/")])
+        if known is not None and iri not in known:
+            raise QueryError(f"parameter {self.name!r}: {raw!r} is not a known {self.type}")
+        return iri
+
+
+def bind_form(parameters: list[Parameter], raw: dict[str, str], known: Known, lang: str = "zh") -> dict:
+    """Form values -> RDF terms: defaults filled in, IRIs checked against `known(type)`."""
+    unknown = set(raw) - {p.name for p in parameters}
+    if unknown:
+        raise QueryError(f"unknown parameter(s): {', '.join(sorted(unknown))}")
+    values: dict[str, Identifier] = {}
+    for p in parameters:
+        given = lang if p.type == "language" else raw.get(p.name, "").strip()
+        if p.name not in raw and p.default is not None and p.type != "language":
+            given = p.default
+        if not given:
+            if p.required:
+                raise QueryError(f"parameter {p.name!r} is required")
+            continue
+        values[p.name] = p.term(given, known(p.type) if p.is_iri else None)
+    return values

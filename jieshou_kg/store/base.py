@@ -1,0 +1,79 @@
+"""What every store offers, and the engine's terms turned into rdflib's.
+
+Every store answers SPARQL over the site's dataset: the data graph and the
+ontology graph, queried as one default graph. `execute` gives Oxigraph's own
+result objects (from the embedded engine, or parsed from a remote server's
+answer); `select` and `construct` turn them into rdflib terms, so pages, CSV
+and tests never see engine types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from ..errors import QueryError
+
+
+@dataclass
+class Table:
+    variables: list[str]
+    rows: list[dict[str, Identifier]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class Store:
+    """An engine implements `execute`; `source` says where the data lives."""
+
+    source: str = ""
+
+    def execute(self, sparql: str, default_graphs=(), named_graphs=()):
+        """Oxigraph's result (solutions, boolean or triples) on the given dataset (default: the site's two graphs)."""
+        raise NotImplementedError
+
+    def select(self, sparql: str) -> Table:
+        return table_of(self.execute(sparql))
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.execute(sparql))
+
+    def construct(self, sparql: str) -> Graph:
+        return graph_of(self.execute(sparql))
+
+    def close(self) -> None:
+        pass
+
+
+def table_of(solutions) -> Table:
+    """Oxigraph's SELECT solutions as a Table of rdflib terms."""
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    names = [v.value for v in solutions.variables]
+    rows = [{n: from_ox(t) for n, t in zip(names, row, strict=True) if t is not None} for row in solutions]
+    return Table(names, rows)
+
+
+def graph_of(triples) -> Graph:
+    """Oxigraph's triples as an rdflib Graph."""
+    graph = Graph()
+    for triple in triples:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    return graph
+
+
+def from_ox(term) -> Identifier:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))

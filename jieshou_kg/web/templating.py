@@ -1,0 +1,80 @@
+"""What templates can call: translations, labels, links, and a few filters. Autoescaping stays on."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from flask import Flask, g, request
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
+
+from ..namespaces import BASE, DEF, JK, ONTOLOGY, PREFIXES
+from .charts import bar_chart
+from .i18n import Translator, load_messages, pick
+from .labels import iris_in
+from .labels import pick as pick_label
+from .links import local_url
+from .site import site
+
+
+def register(app: Flask) -> None:
+    names = {"JK": JK, "RDF": RDF, "RDFS": RDFS, "OWL": OWL, "SKOS": SKOS, "DCTERMS": DCTERMS, "ORG": ORG}
+    app.jinja_env.globals.update(
+        t=Translator(load_messages()),
+        pick=pick,
+        label=label,
+        local_url=local_url,
+        url_with=url_with,
+        texts=texts,
+        role_chart=role_chart,
+        BASE=BASE,
+        ONTOLOGY=ONTOLOGY,
+        JK_NS=DEF,
+        **names,
+    )
+    app.jinja_env.tests.update(iri=lambda v: isinstance(v, URIRef), number_literal=is_number)
+    app.jinja_env.filters["short_iri"] = short_iri
+    app.jinja_env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+
+
+def prefetch_labels(*things) -> None:
+    """Fetch, in one query, the labels of every IRI a page is about to show."""
+    g.labels = {**g.get("labels", {}), **site().labels.fetch(iris_in(*things))}
+
+
+def label(iri) -> str:
+    """The IRI's label in the page's language (fetched by prefetch_labels, or now if it was not)."""
+    if not isinstance(iri, URIRef):
+        return str(iri)
+    known = g.get("labels", {})
+    if iri not in known:
+        prefetch_labels(iri)
+        known = g.labels
+    return pick_label(known.get(iri, {}), g.get("lang", "zh"), iri)
+
+
+def url_with(**changes) -> str:
+    """This page's URL with some query parameters changed."""
+    args = request.args.to_dict(flat=False)
+    args.update({k: [v] for k, v in changes.items()})
+    return request.path + "?" + urlencode(args, doseq=True)
+
+
+def is_number(value) -> bool:
+    return isinstance(value, Literal) and isinstance(value.toPython(), (int, float, Decimal))
+
+
+def short_iri(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(str(namespace)) and prefix != "id":
+            return f"{prefix}:{iri[len(str(namespace)) :]}"
+    return iri
+
+
+def texts(graph, subject, predicate) -> dict[str, str]:
+    return {(o.language or ""): str(o) for o in graph.objects(subject, predicate)}
+
+
+def role_chart(tasks: dict, groups: list[tuple[str, str]]) -> dict:
+    return bar_chart([(title, len(tasks.get(key, [])), f"#role-{key}") for key, title in groups])
