@@ -65,13 +65,36 @@ def build(settings: Settings) -> Build:
     return Build(notice, graph, report)
 
 
-def write_outputs(result: Build, layout: Layout) -> list[Path]:
-    """Write the dumps and the report; every file appears whole or not at all."""
+def prepare(layout: Layout) -> None:
+    """Make sure the output folder can be written (before spending time on a build), and remove the
+    temporary files that builds killed midway left there."""
     out = layout.dist
     try:
         out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=f".probe.{os.getpid()}.", suffix=".tmp"):
+            pass
     except OSError as err:
         raise SetupError(f"cannot create the output folder {out}: {err.strerror}") from None
+    for stale in out.glob(".*.tmp"):
+        pid = stale.name.split(".")[-3]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_outputs(result: Build, layout: Layout) -> list[Path]:
+    """Write the dumps and the report; every file appears whole or not at all."""
+    out = layout.dist
+    prepare(layout)
     context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     dataset = _dataset(result.graph, load_graph(layout.ontology_file))
     files = {
@@ -107,7 +130,8 @@ def _dataset(graph: Graph, ontology: Graph) -> ox.Store:
 
 def _stage(path: Path, content: bytes) -> str:
     try:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # .<name>.<pid>.<random>.tmp: prepare() removes those whose process is gone
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     except OSError as err:
         raise SetupError(f"cannot write into {path.parent}: {err.strerror}") from None
     with os.fdopen(fd, "wb") as f:

@@ -59,7 +59,10 @@ def settings_of(options: dict) -> Settings:
 
 READS = ("notice", "data", "ontology", "encoding")
 STORE = ("dist", "dump", "endpoint", "store_dir", "store_timeout")
-SITE = ("host", "port", "threads", "queries", "sparql_timeout", "sparql_workers", "sparql_queue_wait", "max_rows")
+SITE = (
+    "host", "port", "threads", "queries", "sparql_timeout", "sparql_workers", "sparql_queue_wait",
+    "max_rows", "max_answer_bytes", "max_query_length", "max_body_bytes",
+)  # fmt: skip
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,6 +81,7 @@ def build(**options) -> None:
         jieshou-kg build --notice data/jieshou-2020-key-tasks.txt --out dist
     """
     settings = settings_of(options)
+    pipeline.prepare(settings.layout)
     result = pipeline.build(settings)
     for warning in result.notice.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -160,6 +164,7 @@ def serve(**options) -> None:
     settings = settings_of(options)
     if not settings.endpoint and not settings.layout.dataset.is_file() and settings.dump is None:
         click.echo(f"no dump in {settings.dist}: building it first", err=True)
+        pipeline.prepare(settings.layout)
         pipeline.write_outputs(pipeline.build(settings), settings.layout)
     run(settings, lambda url: click.echo(f"serving on {url}"))
 

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -130,3 +131,39 @@ def test_options_from_the_environment(built_dir, tmp_path):
     env["JIESHOU_KG_ENDPOINT"] = "http://127.0.0.1:9/query"
     result = CliRunner().invoke(main, ["query", "organization-co-leads", *dump], env=env)
     assert result.exit_code == 2 and "cannot reach http://127.0.0.1:9/query" in result.output
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+    return lines[0]
+
+
+def test_setup_problems_are_one_line_with_what_to_do(tmp_path, built_dir):
+    missing = tmp_path / "missing"
+    assert "run `jieshou-kg build` first" in one_line_error(run("serve", "--dump", str(missing / "x.trig")))
+    assert "run `jieshou-kg build` first" in one_line_error(run("query", "all-tasks", "--dist", str(missing)))
+    assert "missing data file" in one_line_error(run("build", "--data", str(missing), "--out", str(tmp_path)))
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    assert "cannot create the output folder" in one_line_error(run("build", *options(a_file / "dist")))
+    assert "no such folder of saved queries" in one_line_error(
+        run("query", "all-tasks", "--queries", str(missing), "--dist", str(built_dir))
+    )
+    assert "run `jieshou-kg build` first" in one_line_error(
+        run("load", "--endpoint", "http://127.0.0.1:9/store", "--dist", str(missing))
+    )
+
+
+def test_temporary_files_of_a_killed_build_are_removed(built_dir, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = out / f".jieshou-kg.nt.{dead.pid}.abc123.tmp"
+    stale.write_bytes(b"half a dump")
+    mine = out / f".jieshou-kg.nt.{os.getpid()}.def456.tmp"  # a build still running: left alone
+    mine.write_bytes(b"being written")
+    assert run("build", *options(out)).exit_code == 0
+    assert not stale.exists() and mine.exists()

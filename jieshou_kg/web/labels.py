@@ -1,9 +1,10 @@
 """Labels of IRIs by language: the labels a page needs come in one query, and a bounded cache keeps them.
 
 A view hands everything it will show to `prefetch` (rows, graphs, lists of
-IRIs); the templates' `label(iri)` then reads what was fetched. Only IRIs that
-have labels in the graph are cached, at most `capacity` of them, least
-recently used first out: an invented IRI costs one query, never memory.
+IRIs); the templates' `label(iri)` then reads what was fetched. IRIs with
+labels are kept in one bounded cache and IRIs without (predicates, #parts,
+invented ones) in another, smaller one, each least recently used first out:
+invented IRIs can neither grow memory nor push out the labels of the graph.
 """
 
 from __future__ import annotations
@@ -21,23 +22,43 @@ BATCH = 400  # IRIs bound in one query
 Select = Callable[[str, list[URIRef]], Table]
 
 
+class Bounded:
+    """A dict that forgets its least recently used entries past `capacity`."""
+
+    def __init__(self, capacity: int):
+        self.capacity, self.items, self.lock = capacity, OrderedDict(), Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+            return self.items.get(key)
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.capacity:
+                self.items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
 class Labels:
-    def __init__(self, select: Select, capacity: int = 50_000):
-        self.select, self.capacity = select, capacity
-        self.cache: OrderedDict[URIRef, dict[str, str]] = OrderedDict()
-        self.lock = Lock()
+    def __init__(self, select: Select, capacity: int = 50_000, unlabelled: int = 5_000):
+        self.select = select
+        self.cache, self.unlabelled = Bounded(capacity), Bounded(unlabelled)
 
     def fetch(self, iris: Iterable) -> dict[URIRef, dict[str, str]]:
         """Labels by language for each IRI; those not cached are fetched in one query per BATCH."""
-        wanted = {i for i in iris if isinstance(i, URIRef)}
         found, missing = {}, []
-        with self.lock:
-            for iri in wanted:
-                if iri in self.cache:
-                    self.cache.move_to_end(iri)
-                    found[iri] = self.cache[iri]
-                else:
-                    missing.append(iri)
+        for iri in {i for i in iris if isinstance(i, URIRef)}:
+            names = self.cache.get(iri)
+            if names is None and self.unlabelled.get(iri) is None:
+                missing.append(iri)
+            else:
+                found[iri] = names or {}
         for start in range(0, len(missing), BATCH):
             found.update(self._query(missing[start : start + BATCH]))
         return found
@@ -47,12 +68,8 @@ class Labels:
         for row in self.select("labels", batch).rows:
             if isinstance(row["label"], Literal):
                 found[row["s"]].setdefault((row["label"].language or "").lower(), str(row["label"]))
-        with self.lock:
-            for iri, names in found.items():
-                if names:
-                    self.cache[iri] = names
-            while len(self.cache) > self.capacity:
-                self.cache.popitem(last=False)
+        for iri, names in found.items():
+            (self.cache if names else self.unlabelled).put(iri, names or True)
         return found
 
 
