@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import Forbidden, NotAcceptable
-from ..namespaces import GRAPHS
 from ..settings import Settings
 from . import guard
 from .answers import GRAPH_FORMATS, RESULT_FORMATS, Answer, serialize
@@ -40,8 +39,9 @@ class Policy:
     max_bytes: int
 
     @classmethod
-    def of(cls, settings: Settings) -> Policy:
-        return cls(frozenset(str(g) for g in GRAPHS), settings.max_rows, settings.max_answer_bytes)
+    def of(cls, settings: Settings, graphs: tuple[str, ...]) -> Policy:
+        """The settings' bounds, over the graphs of the store the queries run on."""
+        return cls(frozenset(graphs), settings.max_rows, settings.max_answer_bytes)
 
 
 def offered(form: str) -> list[str]:

@@ -47,7 +47,8 @@ def _serve(settings: Settings, conn: Connection) -> None:
     sys.setrecursionlimit(RECURSION_LIMIT)
     if not settings.endpoint:
         offline()
-    store, policy = open_store(settings), Policy.of(settings)
+    store = open_store(settings)
+    policy = Policy.of(settings, store.graphs)
     conn.send(READY)
     while True:
         try:

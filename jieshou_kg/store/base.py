@@ -17,6 +17,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from ..errors import QueryError
+from ..namespaces import GRAPHS
 
 
 @dataclass
@@ -29,9 +30,11 @@ class Table:
 
 
 class Store:
-    """An engine implements `execute`; `source` says where the data lives."""
+    """An engine implements `execute`; `source` says where the data lives, `graphs` which named graphs
+    make the site's dataset (queried as one default graph unless a query names its own)."""
 
     source: str = ""
+    graphs: tuple[str, ...] = tuple(str(g) for g in GRAPHS)
 
     def execute(self, sparql: str, default_graphs=(), named_graphs=()):
         """Oxigraph's result (solutions, boolean or triples) on the given dataset (default: the site's two graphs)."""

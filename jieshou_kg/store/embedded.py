@@ -13,7 +13,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from ..namespaces import GRAPHS
 from .base import Store
 
 ON_DISK_ABOVE = 512 << 20  # bytes of dump above which "auto" keeps the store on disk
@@ -28,7 +27,7 @@ class OxigraphStore(Store):
                 self.store.bulk_load(path=str(dump), format=dataset_format(dump))
         except (OSError, SyntaxError) as err:
             raise StoreError(f"cannot load {dump}: {err}") from None
-        self.default_graph = [ox.NamedNode(g) for g in GRAPHS]
+        self.default_graph = [ox.NamedNode(g) for g in self.graphs]
 
     def execute(self, sparql: str, default_graphs=(), named_graphs=()):
         default = [ox.NamedNode(g) for g in default_graphs] if default_graphs or named_graphs else self.default_graph

@@ -16,7 +16,6 @@ from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from ..errors import QueryError, StoreError, StoreTimeout
-from ..namespaces import GRAPHS
 from .base import Store
 
 RDF_TYPES = {
@@ -52,7 +51,7 @@ class RemoteStore(Store):
         if self.credentials:
             client.setCredentials(*self.credentials)
         if not default_graphs and not named_graphs:
-            default_graphs = named_graphs = [str(g) for g in GRAPHS]
+            default_graphs = named_graphs = self.graphs
         for graph in default_graphs:
             client.addDefaultGraph(graph)
         for graph in named_graphs:
