@@ -60,8 +60,9 @@ def settings_of(options: dict) -> Settings:
 READS = ("notice", "data", "ontology", "encoding")
 STORE = ("dist", "dump", "endpoint", "store_dir", "store_timeout")
 SITE = (
-    "host", "port", "threads", "queries", "sparql_timeout", "sparql_workers", "sparql_queue_wait",
-    "max_rows", "max_answer_bytes", "max_query_length", "max_body_bytes",
+    "host", "port", "public_url", "trusted_proxy", "threads", "max_connections", "connection_timeout", "queries",
+    "sparql_timeout", "sparql_workers", "sparql_queue", "sparql_queue_wait", "sparql_query_memory",
+    "sparql_isolation", "max_rows", "html_rows", "max_answer_bytes", "max_query_length", "max_body_bytes",
 )  # fmt: skip
 
 
@@ -166,7 +167,7 @@ def serve(**options) -> None:
         click.echo(f"no dump in {settings.dist}: building it first", err=True)
         pipeline.prepare(settings.layout)
         pipeline.write_outputs(pipeline.build(settings), settings.layout)
-    run(settings, lambda url: click.echo(f"serving on {url}"))
+    run(settings, lambda url: click.echo(f"serving on {url}"), lambda message: click.echo(message, err=True))
 
 
 @main.command()

@@ -85,6 +85,12 @@ class NotAcceptable(QueryError):
     http_status = 406
 
 
+class OutOfMemory(JieshouKGError):
+    """A query needed more memory than one query may use (its worker's ceiling)."""
+
+    http_status = 503
+
+
 class AnswerTooLarge(JieshouKGError):
     """The answer would be larger than the endpoint sends in one response."""
 

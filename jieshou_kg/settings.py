@@ -47,11 +47,25 @@ class Settings:
     # the site
     host: str = setting("127.0.0.1", "Address to listen on.")
     port: int = setting(5000, "Port to listen on.")
-    threads: int = setting(16, "Threads of the WSGI server.")
+    public_url: str | None = setting(
+        None, "The site's public address, for absolute links (VoID, service description).", "http://HOST:PORT/"
+    )
+    trusted_proxy: str | None = setting(None, "Address of a reverse proxy whose X-Forwarded-* headers count.", "none")
+    threads: int = setting(32, "Threads of the WSGI server.")
+    max_connections: int = setting(1000, "Open connections the server holds at most.")
+    connection_timeout: float = setting(15.0, "Seconds an idle or stalled connection is kept.")
     sparql_timeout: float = setting(10.0, "Deadline of one /sparql query, in seconds.")
     sparql_workers: int = setting(2, "/sparql queries that run at once (one worker process each).")
+    sparql_queue: int = setting(16, "/sparql queries that may wait for a worker; more are answered 503 at once.")
     sparql_queue_wait: float = setting(2.0, "Seconds a /sparql query may wait for a free worker.")
+    sparql_query_memory: int = setting(512, "MiB a /sparql query may use in its worker, above the open store.")
+    sparql_isolation: str = setting(
+        "auto",
+        "Whether /sparql needs an engine cut off from the network: 'required', 'off', or 'auto' (required "
+        "when listening on an address other than loopback).",
+    )
     max_rows: int = setting(10_000, "Most rows a /sparql answer returns.")
+    html_rows: int = setting(1_000, "Most rows or triples a /sparql answer shows as a web page.")
     max_answer_bytes: int = setting(64 << 20, "Largest /sparql answer, in bytes.")
     max_query_length: int = setting(100_000, "Longest /sparql query, in characters.")
     max_body_bytes: int = setting(1 << 20, "Largest request body, in bytes.")
@@ -63,6 +77,13 @@ class Settings:
                 raise SetupError(f"setting {f.name} must be greater than 0, not {value}")
         if not 0 <= self.port < 65536:
             raise SetupError(f"setting port must be between 0 and 65535, not {self.port}")
+        if self.sparql_isolation not in ("auto", "required", "off"):
+            raise SetupError(f"setting sparql_isolation must be auto, required or off, not {self.sparql_isolation!r}")
+        if self.threads < self.sparql_workers + self.sparql_queue + 4:
+            raise SetupError(
+                f"setting threads ({self.threads}) must leave at least 4 threads beside the /sparql workers "
+                f"and queue ({self.sparql_workers} + {self.sparql_queue}), so that pages are never starved"
+            )
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **given) -> Settings:
@@ -82,6 +103,14 @@ class Settings:
     @property
     def layout(self) -> Layout:
         return Layout(self.dist, self.ontology, self.dump)
+
+    @property
+    def site_url(self) -> str:
+        """The site's public address, ending with '/': --public-url, else where it listens."""
+        if self.public_url:
+            return self.public_url.rstrip("/") + "/"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
 
     @property
     def on_disk_dir(self) -> str | None:

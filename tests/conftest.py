@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -104,9 +105,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 60) -> None:
+def wait_for(url: str, seconds: float = 60, process: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise TimeoutError(f"the server stopped with exit code {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -119,8 +122,43 @@ def wait_for(url: str, seconds: float = 60) -> None:
 @contextlib.contextmanager
 def serving(dist: Path, *options: str):
     """`jieshou-kg serve` in a subprocess, as a user starts it; yields its base URL."""
+    with started(dist, [], *options) as (base, _):
+        yield base
+
+
+@contextlib.contextmanager
+def serving_as_ordinary_user(dist: Path, *options: str):
+    """`jieshou-kg serve` started as an ordinary user (without CAP_SYS_ADMIN or any other capability, as a
+    site is deployed), over a world-readable copy of `dist`; yields (base URL, process)."""
+    readable = Path(tempfile.mkdtemp(prefix="jieshou-kg-ordinary-"))
+    try:
+        for path in [readable, *(shutil.copy2(p, readable) for p in dist.glob("*") if p.is_file())]:
+            os.chmod(path, 0o755 if Path(path).is_dir() else 0o644)
+        with started(readable, ordinary_user(), *options) as running:
+            yield running
+    finally:
+        shutil.rmtree(readable, ignore_errors=True)
+
+
+def ordinary_user() -> list[str]:
+    """A command prefix that drops root: to uid 65534 (nobody) where it can read the checkout, else to a root
+    without capabilities. Empty when the tests already run as an ordinary user."""
+    if os.geteuid() != 0:
+        return []
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    # nobody must be able to start this interpreter itself (the query workers are started so), not only import
+    spawn = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'import jieshou_kg.web'], check=True)"
+    probe = subprocess.run([*nobody, sys.executable, "-c", spawn], cwd="/", capture_output=True, check=False)
+    if probe.returncode == 0:
+        return nobody
+    return ["setpriv", "--securebits=+noroot,+noroot_locked", "--bounding-set=-all", "--inh-caps=-all"]
+
+
+@contextlib.contextmanager
+def started(dist: Path, prefix: list[str], *options: str):
     port = free_port()
     command = [
+        *prefix,
         sys.executable,
         "-m",
         "jieshou_kg.cli",
@@ -135,13 +173,13 @@ def serving(dist: Path, *options: str):
         str(ROOT / "ontology"),
         *options,
     ]
-    log = dist.parent / f"serve-{port}.log"
+    log = Path(tempfile.gettempdir()) / f"jieshou-kg-serve-{port}.log"
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/health")
-        yield base
+        wait_for(base + "/health", process=process)
+        yield base, process
     except TimeoutError:
         raise TimeoutError(log.read_text()) from None
     finally:
@@ -151,6 +189,7 @@ def serving(dist: Path, *options: str):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

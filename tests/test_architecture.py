@@ -26,7 +26,7 @@ ALLOWED = {
     "build": BASE | {"settings", "notice", "graph"},
     "store": {"errors", "namespaces", "settings"},
     "saved": {"errors", "namespaces", "layout", "store"},
-    "endpoint": {"errors", "namespaces", "settings", "store", "saved"},
+    "endpoint": BASE | {"settings", "store", "saved"},
     "web": BASE | {"settings", "store", "saved", "endpoint"},
     "cli": BASE | {"settings", "build", "store", "saved", "web"},
 }

@@ -37,10 +37,15 @@ def page(browser, server):
     context = browser.new_context(accept_downloads=True, locale="zh-CN")
     page = context.new_page()
     requests: list[str] = []
+    refused: list[str] = []  # what the Content-Security-Policy blocked: the site's own pages must need nothing of it
     page.on("request", lambda request: requests.append(request.url))
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
     assert all(url.startswith((server, "data:", "blob:")) for url in requests), "the page fetched from elsewhere"
+    assert refused == [], refused
 
 
 @pytest.mark.browser

@@ -1,8 +1,8 @@
 """One public query, from request to bytes: check it, run it, write the answer in the type asked for.
 
-This runs inside a query worker (workers.py), so that parsing, evaluation and
-serialisation all fall under the deadline, and the engine runs exactly the
-text the guard checked. No web framework here: the web edge has already
+This runs inside a query worker (workers.py), so that checking, evaluation
+and serialisation all fall under the deadline; the engine runs the canonical
+text the guard wrote from what it checked, never the client's. No web framework here: the web edge has already
 chosen, for each form of query, the media type to answer with.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import Forbidden, NotAcceptable
+from ..errors import Forbidden, NotAcceptable, QueryError
 from ..settings import Settings
 from . import guard
 from .answers import GRAPH_FORMATS, RESULT_FORMATS, Answer, serialize
@@ -28,6 +28,8 @@ class Request:
     named_graphs: tuple[str, ...] = ()
     results_type: str | None = "application/sparql-results+json"
     graph_type: str | None = "text/turtle"
+    row_limit: int | None = None  # fewer rows than the policy allows (a web page shows a few) …
+    limited: tuple[str, ...] = ()  # … for these kinds of answer: "results" (SELECT, ASK), "graph"
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,7 @@ def offered(form: str) -> list[str]:
 
 def answer_query(store, request: Request, policy: Policy) -> tuple[Answer, str]:
     """The answer and the query's form (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
-    query = guard.normalize(request.query)
-    checked = guard.check(query, policy.allowed_graphs)
+    checked = guard.check(request.query, policy.allowed_graphs)
     for graph in request.default_graphs + request.named_graphs:
         if graph not in policy.allowed_graphs:
             allowed = ", ".join(sorted(policy.allowed_graphs))
@@ -63,5 +64,14 @@ def answer_query(store, request: Request, policy: Policy) -> tuple[Answer, str]:
     mimetype = request.graph_type if checked.form in GRAPH_FORMS else request.results_type
     if mimetype is None:
         raise NotAcceptable(f"a {checked.form} query can be answered as: {', '.join(offered(checked.form))}")
-    result = store.execute(query, default, named)
-    return serialize(result, mimetype, policy.max_rows, policy.max_bytes), checked.form
+    try:
+        result = store.execute(checked.text, default, named)
+        kind = "graph" if checked.form in GRAPH_FORMS else "results"
+        rows = (
+            min(policy.max_rows, request.row_limit)
+            if request.row_limit and kind in request.limited
+            else policy.max_rows
+        )
+        return serialize(result, mimetype, rows, policy.max_bytes), checked.form
+    except QueryError as err:
+        raise QueryError(checked.explain(str(err))) from None

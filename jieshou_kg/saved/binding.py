@@ -43,12 +43,6 @@ TOKEN = re.compile(
 )
 
 
-def tokens(sparql: str):
-    """The query's tokens, with comments, strings and IRIs each one token."""
-    for token in TOKEN.finditer(sparql):
-        yield token.group()
-
-
 def where_group_start(sparql: str, where: str = "<query>") -> int:
     """The index just after the '{' that opens the top-level WHERE group."""
     depth, seen_where = 0, False

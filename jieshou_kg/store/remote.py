@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 import urllib.error
+import urllib.parse
 from http.client import HTTPException
 
 import pyoxigraph as ox
@@ -38,6 +39,16 @@ class RemoteStore(Store):
         self.endpoint, self.timeout = endpoint, timeout
         self.credentials = (user, password) if user else None
         self.source = f"SPARQL endpoint {endpoint}"
+
+    def local_address(self) -> str:
+        """Our address on the route to the store (what the store would reach us by)."""
+        parts = urllib.parse.urlsplit(self.endpoint)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            with socket.create_connection((parts.hostname, port), timeout=self.timeout) as connection:
+                return connection.getsockname()[0]
+        except OSError as err:
+            raise StoreError(f"cannot reach {self.endpoint}: {err.strerror or err}") from None
 
     def execute(self, sparql: str, default_graphs=(), named_graphs=()):
         """Oxigraph result objects parsed from the server's complete answer."""

@@ -13,7 +13,7 @@ from flask import Flask, g
 
 from ..settings import Settings
 from ..store import Store, open_store
-from . import errors, templating
+from . import errors, guards, templating
 from .i18n import choose_language, remember_language
 from .site import Site, site
 
@@ -27,6 +27,7 @@ def create_app(settings: Settings | dict | None = None, store: Store | None = No
     app.extensions["jieshou_kg"] = Site.create(settings, store or open_store(settings))
     templating.register(app)
     errors.register(app)
+    guards.register(app)
     app.before_request(lambda: setattr(g, "lang", choose_language()))
     app.after_request(remember_language)
 

@@ -47,7 +47,7 @@ def resource(path: str):
 
 
 def _dataset_description(iri: URIRef) -> Graph:
-    void = void_graph(site(), request.host_url)
+    void = void_graph(site())
     graph = Graph()
     for triple in void.triples((iri, None, None)):
         graph.add(triple)
@@ -107,4 +107,4 @@ def ontology_file(name: str):
 def void():
     """The VoID/DCAT description of the dataset."""
     mimetype = negotiate(offer_html=False)
-    return rdf_response(void_graph(site(), request.host_url), mimetype)
+    return rdf_response(void_graph(site()), mimetype)

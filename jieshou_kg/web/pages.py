@@ -71,6 +71,9 @@ def saved_query(slug: str, fmt: str | None = None):
     query = s.queries.get(slug) or abort(404, f"no saved query {slug!r}")
     if fmt is not None and fmt not in DOWNLOADS:
         abort(404, f"no download format {fmt!r}; try {', '.join(DOWNLOADS)}")
+    repeated = [name for name in request.args if len(request.args.getlist(name)) > 1]
+    if repeated:
+        abort(400, f"give parameter {repeated[0]!r} once, not {len(request.args.getlist(repeated[0]))} times")
     raw = {k: v for k, v in request.args.items() if k != "lang"}
     values = query.values(raw, s.pickers.known, g.lang)
     sparql = query.bind(values)

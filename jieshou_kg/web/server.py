@@ -1,21 +1,25 @@
-"""The production server: waitress, on a port bound before anything else starts."""
+"""The production server: waitress, on a port bound before anything else starts, with settings for the
+open internet: short timeouts, bodies refused from their Content-Length, many idle connections held
+without threads, and /sparql kept off the network (or refused) before the site says it is serving."""
 
 from __future__ import annotations
 
 import errno
+import ipaddress
 import socket
 from collections.abc import Callable
 
 import waitress
 
+from ..endpoint.isolation import store_reaches_out
 from ..errors import SetupError
 from ..settings import Settings
 from . import create_app
 
 
-def serve(settings: Settings, announce: Callable[[str], None]) -> None:
+def serve(settings: Settings, announce: Callable[[str], None], warn: Callable[[str], None]) -> None:
     """Bind the port (SetupError at once if it cannot be had), open the store, start the query
-    workers, say where the site is, and serve until stopped."""
+    workers, check that they cannot reach the network, say where the site is, and serve until stopped."""
     listener = listen(settings.host, settings.port)
     try:
         app = create_app(settings)
@@ -24,15 +28,53 @@ def serve(settings: Settings, announce: Callable[[str], None]) -> None:
         raise
     site = app.extensions["jieshou_kg"]
     try:
-        site.query_pool().wait_ready()
-        server = waitress.create_server(
-            app, sockets=[listener], threads=settings.threads, ident="jieshou-kg", clear_untrusted_proxy_headers=True
-        )
+        pool = site.query_pool()
+        pool.wait_ready()
+        isolated = not store_reaches_out(site.store) if settings.endpoint else pool.isolated
+        check_isolation(settings, isolated, warn)
+        server = waitress.create_server(app, sockets=[listener], **server_options(settings))
         host, port = listener.getsockname()[:2]
         announce(f"http://{host}:{port}/ ({site.store.source})")
         server.run()
     finally:
         site.close()
+
+
+def server_options(settings: Settings) -> dict:
+    options = {
+        "threads": settings.threads,
+        "connection_limit": settings.max_connections,
+        "channel_timeout": settings.connection_timeout,
+        "cleanup_interval": min(5.0, settings.connection_timeout),
+        "max_request_body_size": settings.max_body_bytes,
+        "asyncore_use_poll": True,  # select() stops at 1024 sockets
+        "ident": "jieshou-kg",
+        "clear_untrusted_proxy_headers": True,
+    }
+    if settings.trusted_proxy:
+        options |= {"trusted_proxy": settings.trusted_proxy, "trusted_proxy_headers": {"x-forwarded-proto"}}
+    return options
+
+
+def check_isolation(settings: Settings, isolated: bool, warn: Callable[[str], None]) -> None:
+    """Refuse to serve /sparql publicly when its engine could reach the network, unless told otherwise."""
+    if isolated or settings.sparql_isolation == "off":
+        return
+    engine = "the store at " + settings.endpoint if settings.endpoint else "the /sparql query workers"
+    why = (
+        f"{engine} can reach the network (a SERVICE would run there: see the README, 'The public endpoint'); "
+        "the guard still refuses SERVICE"
+    )
+    if settings.sparql_isolation == "required" or not _loopback(settings.host):
+        raise SetupError(f"{why}. Not serving on {settings.host}: give --sparql-isolation off to serve anyway")
+    warn(f"warning: {why}")
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(socket.gethostbyname(host)).is_loopback
+    except (OSError, ValueError):
+        return False
 
 
 def listen(host: str, port: int) -> socket.socket:

@@ -62,6 +62,8 @@ def endpoint():
         tuple(named_graphs),
         HTML_WIRE["results"] if results_type == HTML else results_type,
         HTML_WIRE["graph"] if graph_type == HTML else graph_type,
+        settings.html_rows,
+        tuple(kind for kind, chosen in (("results", results_type), ("graph", graph_type)) if chosen == HTML),
     )
     answer, form = site().query_pool().run(public)
     if (graph_type if form in ("CONSTRUCT", "DESCRIBE") else results_type) == HTML:
@@ -103,7 +105,9 @@ def _no_query():
     if request.accept_mimetypes.best_match([HTML, *GRAPH_FORMATS]) == HTML:
         return _editor_page()
     mimetype = request.accept_mimetypes.best_match(list(GRAPH_FORMATS)) or "text/turtle"
-    return rdf_response(service_description(request.host_url, list(RESULT_FORMATS), list(GRAPH_FORMATS)), mimetype)
+    return rdf_response(
+        service_description(site().settings.site_url, list(RESULT_FORMATS), list(GRAPH_FORMATS)), mimetype
+    )
 
 
 def _editor_page(**context):
@@ -112,7 +116,10 @@ def _editor_page(**context):
     examples = [(q.slug, pick(q.title), q.bind(q.values({}, s.pickers.known, g.lang))) for q in ordered]
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     yasgui = (Path(current_app.static_folder) / YASGUI).is_file()
-    return render_template("sparql.html", examples=examples, yasgui=yasgui, prefixes=prefixes, **context)
+    endpoint_url = s.settings.site_url + "sparql"
+    return render_template(
+        "sparql.html", examples=examples, yasgui=yasgui, prefixes=prefixes, endpoint_url=endpoint_url, **context
+    )
 
 
 def _results_page(query: str, form: str, answer):
@@ -122,4 +129,8 @@ def _results_page(query: str, form: str, answer):
     else:
         table = read_results(answer.body)
     prefetch_labels(graph, table if not isinstance(table, bool) else None)
-    return _editor_page(query=query, table=table, graph=graph, truncated=answer.truncated)
+    settings = site().settings
+    return _editor_page(
+        query=query, table=table, graph=graph, truncated=answer.truncated, html_rows=settings.html_rows,
+        max_rows=settings.max_rows,
+    )  # fmt: skip

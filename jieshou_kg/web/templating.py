@@ -33,7 +33,7 @@ def register(app: Flask) -> None:
         JK_NS=DEF,
         **names,
     )
-    app.jinja_env.tests.update(iri=lambda v: isinstance(v, URIRef), number_literal=is_number)
+    app.jinja_env.tests.update(iri=lambda v: isinstance(v, URIRef), number_literal=is_number, web_iri=is_web_iri)
     app.jinja_env.filters["short_iri"] = short_iri
     app.jinja_env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
 
@@ -59,6 +59,11 @@ def url_with(**changes) -> str:
     args = request.args.to_dict(flat=False)
     args.update({k: [v] for k, v in changes.items()})
     return request.path + "?" + urlencode(args, doseq=True)
+
+
+def is_web_iri(value) -> bool:
+    """Only http(s) IRIs become links: results are data, and javascript: or data: IRIs are shown as text."""
+    return str(value).lower().startswith(("http://", "https://"))
 
 
 def is_number(value) -> bool:

@@ -12,8 +12,9 @@ from .i18n import message
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 
-def void_graph(site, host_url: str) -> Graph:
-    base = host_url.rstrip("/")
+def void_graph(site) -> Graph:
+    """The dataset's description; absolute URLs from the site's public address (never the Host header)."""
+    base = site.settings.site_url.rstrip("/")
     g = Graph()
     bind_prefixes(g)
     g.bind("spdx", SPDX)
