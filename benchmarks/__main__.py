@@ -22,7 +22,7 @@ from jieshou_kg.saved import known_in, load_queries
 from jieshou_kg.settings import Settings
 from jieshou_kg.store import OxigraphStore, RemoteStore
 
-from . import measure
+from . import hostile, measure
 from .generate import generate
 
 HERE = Path(__file__).resolve().parent
@@ -35,18 +35,6 @@ def dataset(scale: int, validate: bool = False) -> tuple[Path, dict]:
     out = OUT / f"x{scale}"
     result = generate(scale, out, validate=validate) if not (out / "jieshou-kg.nq").exists() or validate else {}
     return out / "jieshou-kg.nq", result
-
-
-def table(title: str, header: list[str], rows: list[list]) -> str:
-    cells = [header] + [[f"{c:.2f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    lines = [
-        f"\n### {title}\n",
-        "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |",
-        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
-    ]
-    lines += ["| " + " | ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in cells[1:]]
-    return "\n".join(lines)
 
 
 REAL = Settings.load(
@@ -65,7 +53,7 @@ def build_section(scales: list[int]) -> str:
         started = time.perf_counter()
         _, result = dataset(scale, validate=True)
         rows.append([scale, scale, statistics.median(result["seconds"]), time.perf_counter() - started, ""])
-    report = table(
+    report = measure.table(
         "Build + validate (parse, graph, SHACL), 2 worker processes for xN",
         ["scale", "plans", "median s per plan", "wall s", "x1 under 2 s"],
         rows,
@@ -96,7 +84,7 @@ def shacl_engines() -> str:
         )
         / 1000
     )
-    return table(
+    return measure.table(
         "SHACL at x1: pySHACL on an Oxigraph-backed graph (the build) vs on rdflib's in-memory graph",
         ["engine under pySHACL", "median s", "ratio"],
         [["oxigraph (oxrdflib)", oxigraph, "1.0x"], ["rdflib", rdflib, f"{rdflib / oxigraph:.1f}x"]],
@@ -117,7 +105,7 @@ def query_section(scale: int) -> str:
             e = measure.median_ms(lambda s=sparql: embedded.select(s))
             o = measure.median_ms(lambda s=sparql: server.select(s))
             rows.append([slug, expected, e, o, f"{o / e:.1f}x"])
-    return table(
+    return measure.table(
         f"Saved queries at x{scale} (medians, ms; embedded store loaded in {loaded:.1f} s)",
         ["query", "rows", "embedded", "oxigraph server", "server/emb"],
         rows,
@@ -156,7 +144,7 @@ def http_section(scale: int, seconds: float) -> str:
                         result.errors,
                     ]
                 )
-    return table(
+    return measure.table(
         f"HTTP at x{scale}: {seconds:g} s per run on loopback (waitress, 16 threads; the page runs {PAGE})",
         ["target", "clients", "requests", "req/s", "p50 ms", "p99 ms", "p50 / server", "errors"],
         rows,
@@ -180,7 +168,7 @@ def memory_section(scales: list[int]) -> str:
                     response.read()
             main = measure.peak_rss_mb(pid)
         rows.append([scale, path.stat().st_size / 2**20, ready, main])
-    return table(
+    return measure.table(
         "Peak memory of the serving process (main + /sparql workers, VmHWM)",
         ["scale", "dump MB", "ready after s", "peak RSS MB"],
         rows,
@@ -191,7 +179,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,10,100", help="comma-separated, from 1,10,100,1000")
     parser.add_argument("--http-seconds", type=float, default=10.0, help="length of each HTTP run (at most 30)")
-    parser.add_argument("--sections", default="build,queries,http,memory")
+    parser.add_argument("--sections", default="build,queries,http,memory,hostile")
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
     seconds = min(args.http_seconds, 30.0)
@@ -209,6 +197,9 @@ def main() -> None:
         print(report[-1], flush=True)
     if "memory" in sections:
         report.append(memory_section(scales))
+        print(report[-1], flush=True)
+    if "hostile" in sections:
+        report.append(hostile.report(seconds))
         print(report[-1], flush=True)
     (OUT / "results.md").write_text("\n".join(report) + "\n", encoding="utf-8")
     print(f"\n(also written to {OUT / 'results.md'})")

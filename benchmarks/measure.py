@@ -20,6 +20,18 @@ ROOT = Path(__file__).resolve().parents[1]
 GRAPHS = ["https://w3id.org/jieshou-kg/id/dataset/data", "https://w3id.org/jieshou-kg/id/dataset/ontology"]
 
 
+def table(title: str, header: list[str], rows: list[list]) -> str:
+    cells = [header] + [[f"{c:.2f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = [
+        f"\n### {title}\n",
+        "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
+    lines += ["| " + " | ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in cells[1:]]
+    return "\n".join(lines)
+
+
 def median_ms(run, repeat: int = 7, budget: float = 5.0) -> float:
     """Median wall time of `run()` in ms; fewer repeats when one run is slow (the budget is per query)."""
     times, started = [], time.perf_counter()
@@ -133,10 +145,11 @@ def oxigraph_server(dataset: Path, directory: Path):
 
 
 @contextlib.contextmanager
-def site_server(dataset: Path, *options: str):
-    """`jieshou-kg serve` (waitress) over `dataset`, as a user starts it."""
+def site_server(dataset: Path, *options: str, prefix: tuple[str, ...] | list[str] = ()):
+    """`jieshou-kg serve` (waitress) over `dataset`, as a user starts it (`prefix`: e.g. one that drops root)."""
     port = free_port()
     command = [
+        *prefix,
         sys.executable,
         "-m",
         "jieshou_kg.cli",

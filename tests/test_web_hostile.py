@@ -37,6 +37,9 @@ def test_the_host_header_is_never_copied(client):
         response = client.get(url, headers={**evil, "Accept": "text/turtle"})
         assert response.status_code == 200 and "evil.example" not in response.text, url
     assert "evil.example" not in client.get("/sparql", headers=evil).text
+    for url in ("/queries", "/queries/", "/notices/", "/id/person/teng-min/"):
+        response = client.get(url, headers=evil)
+        assert "evil.example" not in response.headers.get("Location", ""), url
 
 
 def test_the_public_url_comes_from_the_settings(web_config):

@@ -23,6 +23,7 @@ def create_app(settings: Settings | dict | None = None, store: Store | None = No
     if not isinstance(settings, Settings):
         settings = Settings.load(**(settings or {}))
     app = Flask(__name__)
+    app.url_map.strict_slashes = False  # /queries and /queries/ are one page: no redirect built from the Host
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["jieshou_kg"] = Site.create(settings, store or open_store(settings))
     templating.register(app)
