@@ -63,6 +63,7 @@ SITE = (
     "host", "port", "public_url", "trusted_proxy", "threads", "max_connections", "connection_timeout", "queries",
     "sparql_timeout", "sparql_workers", "sparql_queue", "sparql_queue_wait", "sparql_query_memory",
     "sparql_isolation", "max_rows", "html_rows", "max_answer_bytes", "max_query_length", "max_body_bytes",
+    "answer_cache_bytes",
 )  # fmt: skip
 
 

@@ -69,11 +69,12 @@ class Settings:
     max_answer_bytes: int = setting(64 << 20, "Largest /sparql answer, in bytes.")
     max_query_length: int = setting(100_000, "Longest /sparql query, in characters.")
     max_body_bytes: int = setting(1 << 20, "Largest request body, in bytes.")
+    answer_cache_bytes: int = setting(64 << 20, "Memory for answers kept to be served again, in bytes (0: none).")
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, (int, float)) and value <= 0 and f.name != "port":
+            if isinstance(value, (int, float)) and value <= 0 and f.name not in ("port", "answer_cache_bytes"):
                 raise SetupError(f"setting {f.name} must be greater than 0, not {value}")
         if not 0 <= self.port < 65536:
             raise SetupError(f"setting port must be between 0 and 65535, not {self.port}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from jieshou_kg.store import Store
 from jieshou_kg.web import create_app
 
 PAGES = [
@@ -18,8 +19,9 @@ PAGES = [
 ]
 
 
-class Counting:
-    """The real store, counting the queries a page sends it (a remote store would pay a round trip for each)."""
+class Counting(Store):
+    """The real store, counting the queries a page sends it (a remote store would pay a round trip for each).
+    It has no version, so the site keeps no answers and every page is made again."""
 
     source = "counting"
 

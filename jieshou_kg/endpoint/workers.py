@@ -15,6 +15,7 @@ before a query is replaced without failing the query.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import time
@@ -33,6 +34,7 @@ def _serve(settings: Settings, probe_port: int, conn: Connection) -> None:
     """A worker's life: leave the network, open the store, cap memory, say ready, answer until the pipe closes."""
     from ..store import open_store
 
+    os.environ["RUST_BACKTRACE"] = "0"  # a query past its ceiling ends the engine with one line, not a backtrace
     isolated = False if settings.endpoint else isolate(probe_port)
     store = open_store(settings)
     policy = Policy.of(settings, store.graphs)
@@ -119,6 +121,8 @@ class QueryPool:
         except (EOFError, OSError):
             pass
         finally:
+            if reply == "broken":
+                worker.process.join(2)  # the pipe can close before the process is reaped
             died = reply == "broken" and worker.process.exitcode
             if reply in ("timeout", "broken"):
                 worker = self._replace(worker)

@@ -35,6 +35,8 @@ class Store:
 
     source: str = ""
     graphs: tuple[str, ...] = tuple(str(g) for g in GRAPHS)
+    version: str | None = None  # names the data: the same version, the same answers (None: it may change)
+    modified: float | None = None  # when the data was built (a Unix time)
 
     def execute(self, sparql: str, default_graphs=(), named_graphs=()):
         """Oxigraph's result (solutions, boolean or triples) on the given dataset (default: the site's two graphs)."""

@@ -7,7 +7,9 @@ then share the operating system's page cache instead of each holding a copy.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,6 +30,10 @@ class OxigraphStore(Store):
         except (OSError, SyntaxError) as err:
             raise StoreError(f"cannot load {dump}: {err}") from None
         self.default_graph = [ox.NamedNode(g) for g in self.graphs]
+        stat = Path(dump).stat()
+        self.modified = stat.st_mtime
+        identity = f"{Path(dump).resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{package_version()}"
+        self.version = hashlib.sha256(identity.encode()).hexdigest()[:16]
 
     def execute(self, sparql: str, default_graphs=(), named_graphs=()):
         default = [ox.NamedNode(g) for g in default_graphs] if default_graphs or named_graphs else self.default_graph
@@ -69,3 +75,11 @@ def on_disk_directory(dump: Path, directory: str | Path | None) -> Path | None:
     if directory == "auto":
         return dump.with_name(dump.name + ".oxigraph") if dump.stat().st_size > ON_DISK_ABOVE else None
     return Path(directory) if directory else None
+
+
+def package_version() -> str:
+    """The installed package's version: a new release may write other answers from the same data."""
+    try:
+        return metadata.version("jieshou-kg")
+    except metadata.PackageNotFoundError:
+        return "source"

@@ -14,6 +14,7 @@ from flask import Flask, g
 from ..settings import Settings
 from ..store import Store, open_store
 from . import errors, guards, templating
+from .cache import AnswerCache
 from .i18n import choose_language, remember_language
 from .site import Site, site
 
@@ -25,7 +26,11 @@ def create_app(settings: Settings | dict | None = None, store: Store | None = No
     app = Flask(__name__)
     app.url_map.strict_slashes = False  # /queries and /queries/ are one page: no redirect built from the Host
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
-    app.extensions["jieshou_kg"] = Site.create(settings, store or open_store(settings))
+    store = store or open_store(settings)
+    app.extensions["jieshou_kg"] = Site.create(settings, store)
+    app.wsgi_app = AnswerCache(
+        app.wsgi_app, store.version, store.modified, settings.answer_cache_bytes, settings.max_body_bytes
+    )
     templating.register(app)
     errors.register(app)
     guards.register(app)

@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 
 from ..layout import ONTOLOGY_FILES
 from . import describe
+from .cache import shared
 from .links import iri_of
 from .negotiate import HTML, VARY, negotiate, rdf_response
 from .site import Site, site
@@ -22,6 +23,7 @@ from .templating import prefetch_labels
 from .void import void_graph
 
 bp = Blueprint("linked", __name__)
+bp.after_request(shared("Accept", "Accept-Language", "Cookie"))
 NOT_IN_AN_IRI = re.compile(r'[<>"{}|^`\\\s]')
 
 

@@ -13,6 +13,7 @@ from ..endpoint.answers import serialize
 from ..layout import DUMPS
 from ..saved import SavedQuery, tables
 from . import describe
+from .cache import shared
 from .charts import bar_chart, collaboration, network_chart
 from .files import offered
 from .links import iri_of
@@ -20,6 +21,7 @@ from .site import site
 from .templating import label, prefetch_labels
 
 bp = Blueprint("pages", __name__)
+bp.after_request(shared("Accept-Language", "Cookie"))
 
 TABLES = {
     "csv": ("text/csv", lambda table, label: tables.to_csv(table, label)),

@@ -10,6 +10,8 @@ import socket
 from collections.abc import Callable
 
 import waitress
+from waitress.channel import HTTPChannel
+from waitress.task import WSGITask
 
 from ..endpoint.isolation import store_reaches_out
 from ..errors import SetupError
@@ -33,11 +35,27 @@ def serve(settings: Settings, announce: Callable[[str], None], warn: Callable[[s
         isolated = not store_reaches_out(site.store) if settings.endpoint else pool.isolated
         check_isolation(settings, isolated, warn)
         server = waitress.create_server(app, sockets=[listener], **server_options(settings))
+        server.channel_class = KeepAliveChannel
         host, port = listener.getsockname()[:2]
         announce(f"http://{host}:{port}/ ({site.store.source})")
         server.run()
     finally:
         site.close()
+
+
+class KeepAliveTask(WSGITask):
+    """waitress 3.0.2 closes the connection after any answer without a body length, a 304 included, whose
+    end needs no length: there is no body. Keep those connections open, as HTTP/1.1 means them to be."""
+
+    def set_close_on_finish(self) -> None:
+        bodiless, asked = not self.has_body, self.request.headers.get("CONNECTION", "").lower() == "close"
+        if bodiless and not asked and self.version == "1.1" and not self.close_on_finish:
+            return
+        super().set_close_on_finish()
+
+
+class KeepAliveChannel(HTTPChannel):
+    task_class = KeepAliveTask
 
 
 def server_options(settings: Settings) -> dict:

@@ -18,6 +18,7 @@ from ..endpoint.answers import GRAPH_FORMATS, RESULT_FORMATS, read_results
 from ..endpoint.protocol import Request
 from ..errors import Forbidden
 from ..namespaces import PREFIXES
+from .cache import shared
 from .i18n import pick
 from .negotiate import HTML, rdf_response, sparql_types
 from .service import service_description
@@ -38,8 +39,8 @@ HTML_WIRE = {"results": "application/sparql-results+json", "graph": "application
 @bp.after_request
 def cors(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Vary"] = "Accept"
-    return response
+    vary = ("Accept", "Accept-Language", "Cookie") if response.mimetype == HTML else ("Accept",)
+    return shared(*vary)(response)
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
