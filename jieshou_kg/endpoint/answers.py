@@ -39,10 +39,15 @@ class Answer:
     truncated: bool = False
 
 
-def serialize(result, mimetype: str, max_rows: int, max_bytes: int = 64 << 20) -> Answer:
+def serialize(result, mimetype: str, max_rows: int, max_bytes: int = 64 << 20, bounded: bool = False) -> Answer:
     """Write a pyoxigraph query result (solutions, boolean or triples) as `mimetype`: at most
-    `max_rows` rows (the answer says it was truncated), and AnswerTooLarge past `max_bytes`."""
-    answer = _serialize(result, mimetype, max_rows)
+    `max_rows` rows (the answer says it was truncated), and AnswerTooLarge past `max_bytes`.
+    `bounded`: the query's own LIMIT keeps it within `max_rows`, so Oxigraph writes it straight."""
+    if bounded and not isinstance(result, ox.QueryBoolean):
+        formats = GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else RESULT_FORMATS
+        answer = Answer(result.serialize(format=formats[mimetype]) or b"", mimetype)
+    else:
+        answer = _serialize(result, mimetype, max_rows)
     if len(answer.body) > max_bytes:
         raise AnswerTooLarge(f"the answer is larger than {max_bytes >> 20} MiB; ask for less (LIMIT, fewer columns)")
     return answer

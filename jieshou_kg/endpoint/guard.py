@@ -45,6 +45,7 @@ class Checked:
     named_graphs: tuple[str, ...]
     text: str  # what the engine runs
     origins: tuple[tuple[int, int], ...]  # (line, column) in the client's text of each line of `text`
+    limit: int | None = None  # the outermost LIMIT, if the query has one
 
     def explain(self, engine_message: str) -> str:
         """The engine's syntax error, with the place it names moved back into the client's text."""
@@ -76,9 +77,10 @@ def check(query: str, allowed_graphs: frozenset[str]) -> Checked:
         if graph not in allowed_graphs:
             raise Forbidden(f"FROM <{graph}> is not one of this site's graphs: {', '.join(sorted(allowed_graphs))}")
     text, origins = _join(lines)
+    limit = _outer_limit(found)
     if re.search(r"\\[uU]", text):  # _string refuses what could make one; this says so if it ever did
         raise QueryError("SPARQL syntax error: a backslash before u or U is not accepted")
-    return Checked(form, default, named, text, origins)
+    return Checked(form, default, named, text, origins, limit)
 
 
 def _form(found: list[Token]) -> str:
@@ -160,6 +162,16 @@ def _join(lines: list[tuple[str, Token]]) -> tuple[str, tuple[tuple[int, int], .
             origins.append((token.line, token.col))
         previous = (text, token)
     return "\n".join(out) + "\n", tuple(origins)
+
+
+def _outer_limit(found: list[Token]) -> int | None:
+    """The LIMIT outside every group: the outer query's (a subquery's stands inside braces)."""
+    depth, limit = 0, None
+    for token, following in zip(found, [*found[1:], None], strict=True):
+        depth += (token.text == "{") - (token.text == "}")
+        if depth == 0 and token.keyword == "LIMIT" and following and following.text.isdigit():
+            limit = int(following.text)
+    return limit
 
 
 def _error(token: Token, message: str) -> QueryError:

@@ -72,6 +72,7 @@ def answer_query(store, request: Request, policy: Policy) -> tuple[Answer, str]:
             if request.row_limit and kind in request.limited
             else policy.max_rows
         )
-        return serialize(result, mimetype, rows, policy.max_bytes), checked.form
+        bounded = checked.limit is not None and checked.limit <= rows
+        return serialize(result, mimetype, rows, policy.max_bytes, bounded), checked.form
     except QueryError as err:
         raise QueryError(checked.explain(str(err))) from None

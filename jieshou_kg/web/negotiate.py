@@ -6,6 +6,8 @@ Nothing acceptable is a 406 that lists what is on offer.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Response, abort, request
 from rdflib import Graph
 from werkzeug.datastructures import MIMEAccept
@@ -84,6 +86,7 @@ SPARQL_ALIASES = {
 GENERIC = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml"}
 
 
+@lru_cache(maxsize=512)  # clients send few distinct Accept headers; parsing one costs more than the query
 def sparql_types(accept: str, fmt: str) -> tuple[str | None, str | None]:
     """The media types for a SELECT/ASK answer and for a CONSTRUCT/DESCRIBE answer (None: nothing fits).
 
