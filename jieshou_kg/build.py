@@ -13,15 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import ORG, RDF
 
 from .errors import SetupError, ValidationFailed
-from .graph import Report, load_graph, notice_graph, validate
+from .graph import Report, load_graph, materialise, notice_graph, validate
+from .graph.serialise import Dataset
 from .layout import STEM, Layout
 from .model import Notice
-from .namespaces import DATA_GRAPH, JK, ONTOLOGY_GRAPH, PREFIXES
+from .namespaces import DATA_GRAPH, JK, ONTOLOGY_GRAPH
 from .notice import Registry, extract_targets, read_notice
 from .settings import Settings
 
@@ -57,9 +57,10 @@ def build(settings: Settings) -> Build:
     notice = read_notice(settings.notice, settings.encoding)
     registry = Registry.load(settings.data)
     extract_targets(notice, registry)
-    graph = notice_graph(notice, registry)
     layout = settings.layout
-    report = validate(graph, load_graph(layout.shapes_file), load_graph(layout.ontology_file))
+    ontology = load_graph(layout.ontology_file)
+    graph = materialise(notice_graph(notice, registry), ontology)
+    report = validate(graph, load_graph(layout.shapes_file), ontology)
     if report.violations:
         raise ValidationFailed("\n".join(str(i) for i in report.violations))
     return Build(notice, graph, report)
@@ -92,17 +93,17 @@ def _alive(pid: int) -> bool:
 
 
 def write_outputs(result: Build, layout: Layout) -> list[Path]:
-    """Write the dumps and the report; every file appears whole or not at all."""
+    """Write the dumps and the report; every file appears whole or not at all, and the same input gives
+    the same bytes (sorted statements, canonical terms)."""
     out = layout.dist
     prepare(layout)
-    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    dataset = _dataset(result.graph, load_graph(layout.ontology_file))
+    dataset = Dataset({DATA_GRAPH: result.graph, ONTOLOGY_GRAPH: load_graph(layout.ontology_file)})
     files = {
-        out / f"{STEM}.ttl": lambda: result.graph.serialize(format="turtle", encoding="utf-8"),
-        out / f"{STEM}.nt": lambda: result.graph.serialize(format="nt", encoding="utf-8"),
-        out / f"{STEM}.jsonld": lambda: result.graph.serialize(format="json-ld", context=context, encoding="utf-8"),
-        out / f"{STEM}.trig": lambda: dataset.dump(format=ox.RdfFormat.TRIG, prefixes=context),
-        out / "validation-report.ttl": lambda: result.report.graph.serialize(format="turtle", encoding="utf-8"),
+        out / f"{STEM}.ttl": lambda: dataset.dump("turtle"),
+        out / f"{STEM}.nt": lambda: dataset.dump("nt"),
+        out / f"{STEM}.jsonld": lambda: dataset.dump("json-ld"),
+        out / f"{STEM}.trig": lambda: dataset.dump("trig"),
+        out / "validation-report.ttl": result.report.turtle,
         out / "validation-report.txt": lambda: result.report.text.encode("utf-8"),
     }
     staged: list[tuple[Path, str]] = []
@@ -116,16 +117,6 @@ def write_outputs(result: Build, layout: Layout) -> list[Path]:
     for path, temporary in staged:
         os.replace(temporary, path)
     return [path for path, _ in staged]
-
-
-def _dataset(graph: Graph, ontology: Graph) -> ox.Store:
-    """The data and the ontology as two named graphs."""
-    store = ox.Store()
-    for name, g in ((DATA_GRAPH, graph), (ONTOLOGY_GRAPH, ontology)):
-        store.load(
-            g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name)
-        )
-    return store
 
 
 def _stage(path: Path, content: bytes) -> str:

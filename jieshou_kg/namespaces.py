@@ -54,6 +54,8 @@ class JK(DefinedNamespace):
     Minimum: URIRef
     Maximum: URIRef
     Exact: URIRef
+    OrganizationKinds: URIRef
+    Units: URIRef
     # object properties
     plan: URIRef
     partOf: URIRef

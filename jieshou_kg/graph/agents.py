@@ -27,9 +27,14 @@ class AgentWriter:
         iri = self._write(agent)
         names = [mention.name, *mention.acted_under, mention.defines_alias or ""]
         for name in names:
-            if name and name != agent.zh:
-                self.g.add((iri, SKOS.altLabel, Literal(name, lang="zh")))
+            if name:
+                self._alt_label(iri, Literal(name, lang="zh"))
         return iri
+
+    def _alt_label(self, iri: URIRef, label: Literal) -> None:
+        """An alternative name, unless it is the preferred name in that language (SKOS S13: they are disjoint)."""
+        if (iri, SKOS.prefLabel, label) not in self.g:
+            self.g.add((iri, SKOS.altLabel, label))
 
     def official(self, mention: Mention) -> URIRef:
         return self._write(self.registry.official(mention.name))
@@ -42,17 +47,10 @@ class AgentWriter:
         if iri in self.written:
             return iri
         self.written.add(iri)
+        self._names(iri, agent)
         g = self.g
-        g.add((iri, SKOS.prefLabel, Literal(agent.zh, lang="zh")))
-        if agent.en:
-            g.add((iri, SKOS.prefLabel, Literal(agent.en, lang="en")))
-        for other in agent.other_names:
-            g.add((iri, SKOS.altLabel, Literal(other.zh, lang="zh")))
-            if other.en:
-                g.add((iri, SKOS.altLabel, Literal(other.en, lang="en")))
         if agent.category == "official":
             g.add((iri, RDF.type, JK.Official))
-            g.add((iri, SKOS.prefLabel, Literal(agent.pinyin, lang="zh-Latn-pinyin")))
         elif agent.category == "collective":
             g.add((iri, RDF.type, JK.CollectiveAgent))
             g.add((iri, JK.exhaustive, Literal(agent.scope == "all")))
@@ -65,9 +63,22 @@ class AgentWriter:
                 g.add((iri, RDF.type, JK.CoordinatingBody))
         return iri
 
+    def _names(self, iri: URIRef, agent: Agent) -> None:
+        self.g.add((iri, SKOS.prefLabel, Literal(agent.zh, lang="zh")))
+        if agent.en:
+            self.g.add((iri, SKOS.prefLabel, Literal(agent.en, lang="en")))
+        if agent.category == "official":
+            # the language tag in canonical (lower) case, as RDF stores and every dump write it
+            self.g.add((iri, SKOS.prefLabel, Literal(agent.pinyin, lang="zh-latn-pinyin")))
+        for other in agent.other_names:
+            self._alt_label(iri, Literal(other.zh, lang="zh"))
+            if other.en:
+                self._alt_label(iri, Literal(other.en, lang="en"))
+
     def members(self, body: URIRef, members: list[URIRef]) -> None:
         for member in members:
             self.g.add((body, ORG.hasMember, member))
+            self.g.add((member, ORG.memberOf, body))
 
     def kind(self, slug: str) -> URIRef:
         self.kinds.add(slug)
@@ -81,12 +92,14 @@ class AgentWriter:
         for slug in sorted(self.kinds):
             iri, (name_zh, name_en) = ID[f"kind/{slug}"], self.registry.kinds[slug]
             self.g.add((iri, RDF.type, JK.OrganizationKind))
+            self.g.add((iri, SKOS.inScheme, JK.OrganizationKinds))
             self.g.add((iri, SKOS.prefLabel, Literal(name_zh, lang="zh")))
             self.g.add((iri, SKOS.prefLabel, Literal(name_en, lang="en")))
         for zh in sorted(self.units):
             unit = self.registry.units[zh]
             iri = ID[f"unit/{unit.slug}"]
             self.g.add((iri, RDF.type, JK.Unit))
+            self.g.add((iri, SKOS.inScheme, JK.Units))
             self.g.add((iri, SKOS.prefLabel, Literal(unit.zh, lang="zh")))
             self.g.add((iri, SKOS.prefLabel, Literal(unit.en, lang="en")))
             self.g.add((iri, SKOS.notation, Literal(unit.slug)))

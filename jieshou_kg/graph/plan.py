@@ -3,6 +3,7 @@
 plan/jiezhengfa-2020-11/1.1.3.2              a section or task
 plan/…/1.1.3.2#lead-unit-1                   an assignment (role, position in the list)
 plan/…/1.1.3.2#target-1                      a target
+plan/…/1.1.3.2#implementation                carrying the task out (a prov:Activity), qualified by its assignments
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from ..model import AssignmentLine, Node, Role, Target
 from ..namespaces import JK
@@ -74,10 +75,12 @@ class PlanWriter:
             agent = self.agents.official(mention) if official else self.agents.organization(mention)
             iri = URIRef(f"{task}#{notation}-{position}")
             self.out.describe(task, {direct: agent, JK.assignee: agent, JK.assignment: iri})
+            self._implementation(task, iri, agent)
             self.out.describe(
                 iri,
                 {
                     RDF.type: JK.Assignment,
+                    PROV.hadPlan: task,
                     JK.agent: agent,
                     JK.role: role,
                     JK.position: Literal(position),
@@ -87,6 +90,14 @@ class PlanWriter:
                 },
             )
             self.out.source(iri, mention.span)
+
+    def _implementation(self, task: URIRef, assignment: URIRef, agent: URIRef) -> None:
+        """PROV's pattern: the activity of carrying the task out, associated with each agent by an assignment."""
+        activity = URIRef(f"{task}#implementation")
+        self.out.describe(
+            activity,
+            {RDF.type: PROV.Activity, PROV.qualifiedAssociation: assignment, PROV.wasAssociatedWith: agent},
+        )
 
     def _target(self, task: URIRef, iri: URIRef, target: Target) -> None:
         self.out.g.add((task, JK.target, iri))

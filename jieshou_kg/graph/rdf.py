@@ -11,15 +11,17 @@ IRIs (under https://w3id.org/jieshou-kg/id/):
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from ..model import Notice
-from ..namespaces import ID, JK, bind_prefixes
+from ..namespaces import ELI, ID, JK, bind_prefixes
 from ..notice.registry import Registry
 from .agents import AgentWriter
 from .plan import PlanWriter
 from .triples import Triples, en, zh
+
+MEDIA_TYPES = Namespace("http://www.iana.org/assignments/media-types/")  # dcterms:format takes a media type IRI
 
 
 def notice_slug(notice: Notice, registry: Registry) -> str:
@@ -61,7 +63,9 @@ class _NoticeWriter:
         self._notice()
         self._requirements()
         titles = [zh(self.notice.plan_title), *self.english("plan")]
-        self.out.describe(self.plan, {RDF.type: JK.Plan, SKOS.prefLabel: titles, DCTERMS.title: titles})
+        self.out.describe(
+            self.plan, {RDF.type: JK.Plan, SKOS.prefLabel: titles, DCTERMS.title: titles, ELI.is_part_of: self.iri}
+        )
         self.out.source(self.plan, self.notice.plan_span)
         plan = PlanWriter(self.out, self.agents, self.english)
         for part in self.notice.parts:
@@ -76,7 +80,7 @@ class _NoticeWriter:
             {
                 RDF.type: JK.SourceText,
                 JK.content: Literal(n.source),
-                DCTERMS.format: Literal("text/plain"),
+                DCTERMS.format: MEDIA_TYPES["text/plain"],
                 SKOS.prefLabel: [zh(f"{n.doc_number}原文"), en(f"Source text of {n.doc_number}")],
             },
         )
@@ -88,6 +92,8 @@ class _NoticeWriter:
             {
                 RDF.type: JK.Notice,
                 DCTERMS.identifier: Literal(n.doc_number),
+                ELI.id_local: Literal(n.doc_number),
+                ELI.date_document: Literal(n.issued, datatype=XSD.date),
                 DCTERMS.title: [zh(n.title), *self.english("notice")],
                 SKOS.prefLabel: [zh(n.title), *self.english("notice")],
                 JK.documentCode: Literal(n.doc_code),
@@ -110,6 +116,7 @@ class _NoticeWriter:
                 iri,
                 {
                     RDF.type: JK.Requirement,
+                    ELI.is_part_of: self.iri,
                     JK.number: Literal(paragraph.number),
                     JK.ordinal: Literal(ordinal),
                     JK.text: zh(paragraph.text),
@@ -126,6 +133,7 @@ class _NoticeWriter:
                 iri,
                 {
                     RDF.type: JK.Annex,
+                    ELI.is_part_of: self.iri,
                     JK.number: Literal(annex.number),
                     JK.listsMembersOf: body,
                     DCTERMS.title: zh(annex.title),

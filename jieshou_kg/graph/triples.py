@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -18,9 +20,10 @@ def en(text: str) -> Literal:
 
 
 def decimal(value) -> Literal:
-    """An xsd:decimal in canonical form (5000.0), so every serialization writes the same lexical value."""
-    lexical = format(value, "f")
-    return Literal(lexical if "." in lexical else f"{lexical}.0", datatype=XSD.decimal)
+    """An xsd:decimal in its XSD 1.1 canonical form (5000, 3.2), the form RDF stores such as Oxigraph keep,
+    so the graph, every dump and the endpoint write the same lexical value."""
+    lexical = format(Decimal(value).normalize(), "f")
+    return Literal("0" if lexical == "-0" else lexical, datatype=XSD.decimal)
 
 
 class Triples:

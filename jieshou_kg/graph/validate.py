@@ -4,6 +4,10 @@ The data graph is validated together with the ontology, so that class
 targets reach subclasses and shapes can read the ontology (jk:directProperty).
 It is validated in an Oxigraph-backed rdflib graph: pySHACL's SPARQL
 constraints then run on Oxigraph's engine, many times faster than rdflib's.
+
+The report is true to SHACL (§3.6.1): it conforms only when it has no result
+at all, so a warning makes it `sh:conforms false`. The build decides
+differently, and says so in the report: only violations fail it.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
+
+from .serialise import TURTLE_PREFIXES
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
@@ -34,12 +40,42 @@ class Issue:
         return f"{self.severity} ({self.shape}): {self.focus}{path}: {self.message}"
 
 
+POLICY = (
+    "SHACL §3.6.1: a validation report conforms only when it has no result, so any warning makes it "
+    "non-conforming. The build does not fail on warnings: jieshou-kg build and jieshou-kg validate "
+    "fail (exit 1) only on violations."
+)
+
+
 @dataclass
 class Report:
-    conforms: bool
+    conforms: bool  # in SHACL's sense: no result of any severity
     issues: list[Issue]
     graph: Graph
-    text: str
+
+    @property
+    def passes(self) -> bool:
+        """What the build asks: no violation (warnings and infos do not fail it)."""
+        return not self.violations
+
+    @property
+    def verdict(self) -> str:
+        counts = ", ".join(f"{len(self.of(s))} {s}(s)" for s in ("violation", "warning", "info"))
+        build = "passes" if self.passes else "fails"
+        return f"conforms: {str(self.conforms).lower()} ({counts}); the build {build}"
+
+    @property
+    def text(self) -> str:
+        lines = [f"Validation report: {self.verdict}.", POLICY, "", *map(str, self.issues)]
+        return "\n".join(lines) + "\n"
+
+    def turtle(self) -> bytes:
+        """The report graph as Turtle, its blank nodes named canonically (RDFC-1.0) and its triples sorted."""
+        nt = self.graph.serialize(format="nt", encoding="utf-8")
+        dataset = ox.Dataset(ox.Quad(*t) for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        triples = sorted((q.triple for q in dataset), key=lambda t: tuple(map(str, t)))
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**TURTLE_PREFIXES, "sh": str(SH)})
 
     def of(self, severity: str) -> list[Issue]:
         return [i for i in self.issues if i.severity == severity]
@@ -71,15 +107,18 @@ class _FrozenOxigraphStore(OxigraphStore):
 
 
 def validate(data: Graph, shapes: Graph, ontology: Graph) -> Report:
-    """Validate `data` (with `ontology`) against `shapes`; warnings do not break conformance."""
+    """Validate `data` (with `ontology`) against `shapes`. The report conforms only without any result;
+    `Report.passes` (no violation) is what the build asks."""
     store = ox.Store()
     for graph in (data, ontology):
         store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     combined = Graph(store=_FrozenOxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
-    conforms, report_graph, text = shacl_validate(
-        combined, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True, inplace=True
+    conforms, report_graph, _ = shacl_validate(
+        combined, shacl_graph=shapes, inference="none", allow_warnings=False, advanced=True, inplace=True
     )
-    return Report(conforms, _issues(report_graph, shapes), report_graph, text)
+    for node in report_graph.subjects(RDF.type, SH.ValidationReport):
+        report_graph.add((node, RDFS.comment, Literal(POLICY, lang="en")))
+    return Report(conforms, _issues(report_graph, shapes), report_graph)
 
 
 def _issues(report: Graph, shapes: Graph) -> list[Issue]:
