@@ -1,7 +1,7 @@
 """Linked data: every IRI under https://w3id.org/jieshou-kg/ resolves on this site.
 
 /id/…                 a resource: HTML page, or its RDF by Accept or ?format=
-/def                  the ontology: documentation page, or the ontology as RDF
+/def, /def/<version>  the ontology: documentation page, or the ontology as RDF
 /ontology/<file>      the ontology and shapes files
 /.well-known/void     VoID/DCAT description of the dataset and its dumps
 """
@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, make_response, render_template, request, send_file
 from rdflib import Graph, URIRef
+from rdflib.namespace import OWL
 
 from ..layout import ONTOLOGY_FILES
+from ..namespaces import ONTOLOGY
 from . import describe
 from .cache import shared
 from .links import iri_of
-from .negotiate import HTML, VARY, negotiate, rdf_response
+from .negotiate import HTML, VARY, alternates, describe_representations, negotiate, rdf_response
+from .ontology import alignment
 from .site import Site, site
 from .templating import prefetch_labels
 from .void import void_graph
@@ -40,12 +43,13 @@ def resource(path: str):
     if len(graph) == 0:
         abort(404, f"no resource {iri}")
     if mimetype != HTML:
-        return rdf_response(graph, mimetype)
+        return describe_representations(rdf_response(graph, mimetype), request.path, mimetype)
     kind = describe.kind_of(graph, iri)
     context = {} if dataset else _page_context(s, kind, iri)
     prefetch_labels(graph, context)
     template = "resource_section.html" if kind == "plan" else f"resource_{kind}.html"
-    return render_template(template, iri=iri, graph=graph, kind=kind, **context), {"Vary": VARY}
+    page = render_template(template, iri=iri, graph=graph, kind=kind, alternates=alternates(request.path), **context)
+    return describe_representations(make_response(page, {"Vary": VARY}), request.path, HTML)
 
 
 def _dataset_description(iri: URIRef) -> Graph:
@@ -87,13 +91,19 @@ def _int_arg(name: str) -> int | None:
 
 
 @bp.get("/def")
-def vocabulary():
-    """The ontology: its documentation page, or the ontology in RDF."""
+@bp.get("/def/<version>")
+def vocabulary(version: str | None = None):
+    """The ontology (at /def, and at its version IRI): its documentation page, or the ontology in RDF."""
     mimetype = negotiate()
     ontology = site().memo("ontology", lambda: Graph().parse(site().settings.layout.ontology_file))
+    if version is not None and URIRef(f"{ONTOLOGY}/{version}") not in set(ontology.objects(ONTOLOGY, OWL.versionIRI)):
+        abort(404, f"no version {version!r} of the ontology")
     if mimetype != HTML:
-        return rdf_response(ontology, mimetype)
-    return render_template("ontology.html", ontology=ontology), {"Vary": VARY}
+        return describe_representations(rdf_response(ontology, mimetype), request.path, mimetype)
+    page = render_template(
+        "ontology.html", ontology=ontology, alignment=alignment(ontology), alternates=alternates(request.path)
+    )
+    return describe_representations(make_response(page, {"Vary": VARY}), request.path, HTML)
 
 
 @bp.get("/ontology/<name>")

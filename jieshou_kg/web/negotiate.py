@@ -36,6 +36,23 @@ ALIASES = {
     "xml": "application/rdf+xml",
 }
 VARY = "Accept, Accept-Language, Cookie"
+# The ?format= of each representation a resource offers, for Content-Location, Link and <link rel="alternate">
+FORMAT_PARAMS = {HTML: "html", "text/turtle": "ttl", "application/ld+json": "jsonld",
+                 "application/n-triples": "nt", "application/rdf+xml": "rdf"}  # fmt: skip
+
+
+def alternates(path: str, offered: list[str] | None = None) -> list[tuple[str, str]]:
+    """(URL, media type) of each representation of the resource at `path`."""
+    return [(f"{path}?format={FORMAT_PARAMS[m]}", m) for m in offered or FORMAT_PARAMS]
+
+
+def describe_representations(response: Response, path: str, mimetype: str, offered: list[str] | None = None):
+    """Tell crawlers where this representation lives on its own (Content-Location) and where the others
+    are (Link rel="alternate"): the resource's IRI answers 200 with the representation it negotiated."""
+    response.headers["Content-Location"] = f"{path}?format={FORMAT_PARAMS[mimetype]}"
+    links = [f'<{url}>; rel="alternate"; type="{m}"' for url, m in alternates(path, offered) if m != mimetype]
+    response.headers["Link"] = ", ".join(links)
+    return response
 
 
 def negotiate(offer_html: bool = True) -> str:
