@@ -19,6 +19,7 @@ BUNDLED_ONTOLOGY = PACKAGE / "ontology"
 BUNDLED_QUERIES = PACKAGE / "queries"
 SITE_QUERIES = BUNDLED_QUERIES / "site"  # the site's own queries (resource pages, pickers, labels)
 STEM = "jieshou-kg"
+CATALOGUE = "catalogue.ttl"  # in the data folder: what the VoID/DCAT description says that is not computed
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ BASE = "https://w3id.org/jieshou-kg/"  # every IRI of the project is under it; t
 DEF = BASE + "def#"
 ID = Namespace(BASE + "id/")
 ONTOLOGY = URIRef(BASE + "def")
+SHAPES = URIRef(BASE + "shapes")  # the SHACL shapes (shapes#TaskShape, …)
 OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 VANN = Namespace("http://purl.org/vocab/vann/")

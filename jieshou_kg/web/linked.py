@@ -19,7 +19,7 @@ from ..namespaces import ONTOLOGY
 from . import describe
 from .cache import shared
 from .links import iri_of
-from .negotiate import HTML, VARY, alternates, describe_representations, negotiate, rdf_response
+from .negotiate import HTML, RDF_FORMATS, VARY, alternates, describe_representations, negotiate, rdf_response
 from .ontology import alignment
 from .site import Site, site
 from .templating import prefetch_labels
@@ -48,7 +48,7 @@ def resource(path: str):
     context = {} if dataset else _page_context(s, kind, iri)
     prefetch_labels(graph, context)
     template = "resource_section.html" if kind == "plan" else f"resource_{kind}.html"
-    page = render_template(template, iri=iri, graph=graph, kind=kind, alternates=alternates(request.path), **context)
+    page = render_template(template, iri=iri, graph=graph, kind=kind, alternates=alternates(request.path, list(RDF_FORMATS)), **context)
     return describe_representations(make_response(page, {"Vary": VARY}), request.path, HTML)
 
 
@@ -101,7 +101,7 @@ def vocabulary(version: str | None = None):
     if mimetype != HTML:
         return describe_representations(rdf_response(ontology, mimetype), request.path, mimetype)
     page = render_template(
-        "ontology.html", ontology=ontology, alignment=alignment(ontology), alternates=alternates(request.path)
+        "ontology.html", ontology=ontology, alignment=alignment(ontology), alternates=alternates(request.path, list(RDF_FORMATS))
     )
     return describe_representations(make_response(page, {"Vary": VARY}), request.path, HTML)
 

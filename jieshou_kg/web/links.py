@@ -22,3 +22,4 @@ def iri_of(path: str) -> URIRef:
 def local_name(iri: Identifier) -> str:
     text = str(iri)
     return text.rstrip("/").rpartition("#" if "#" in text else "/")[2] or text
+

@@ -1,55 +1,156 @@
-"""The dataset described with VoID and DCAT: where the dumps are, how big, their SHA-256, the endpoint."""
+"""The catalogue in VoID and DCAT (DCAT-AP style): the dataset, its data and ontology graphs, one dataset
+per notice (read from the store), the dumps as distributions with size and SHA-256, and the SPARQL
+endpoint as a dcat:DataService. What is not computed (titles, publisher, licence, contact, themes)
+is data: data/catalogue.ttl. Validation reports are linked (rdfs:seeAlso), not distributions.
+"""
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
+import datetime as dt
 
-from ..namespaces import DATA_GRAPH, DATASET, DEF, ID, ONTOLOGY_GRAPH, bind_prefixes
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
+
+from ..layout import CATALOGUE
+from ..namespaces import DATA_GRAPH, DATASET, DEF, ID, ONTOLOGY_GRAPH, SHAPES, bind_prefixes
 from .files import Offered, offered
 from .i18n import message
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
+FILE_TYPES = {
+    "text/turtle": FILE_TYPE.RDF_TURTLE,
+    "application/n-triples": FILE_TYPE.RDF_N_TRIPLES,
+    "application/ld+json": FILE_TYPE.JSON_LD,
+    "application/trig": FILE_TYPE.RDF_TRIG,
+}
+CATALOG, SERVICE = ID["dataset/catalogue"], ID["dataset/sparql"]
+SHARED = [DCTERMS.publisher, DCTERMS.license, DCTERMS.language, DCTERMS.spatial, DCAT.theme, DCAT.keyword,
+          DCAT.contactPoint]  # fmt: skip
 
 
 def void_graph(site) -> Graph:
-    """The dataset's description; absolute URLs from the site's public address (never the Host header)."""
+    """The catalogue; absolute URLs (dumps, endpoint) from the site's public address (never the Host header)."""
     base = site.settings.site_url.rstrip("/")
     g = Graph()
     bind_prefixes(g)
     g.bind("spdx", SPDX)
-    for subject in (DATASET, DATA_GRAPH, ONTOLOGY_GRAPH):
-        g.add((subject, RDF.type, VOID.Dataset))
-        g.add((subject, RDF.type, DCAT.Dataset))
-    for lang, text in message("site_name").items():
-        g.add((DATASET, DCTERMS.title, Literal(text, lang=lang)))
-    g.add((DATASET, DCTERMS.source, URIRef("http://www.jieshou.gov.cn/")))
-    g.add((DATASET, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
-    g.add((DATASET, VOID.sparqlEndpoint, URIRef(f"{base}/sparql")))
-    g.add((DATASET, VOID.uriSpace, Literal(str(ID))))
-    g.add((DATASET, VOID.vocabulary, URIRef(DEF)))
-    g.add((DATASET, VOID.subset, DATA_GRAPH))
-    g.add((DATASET, VOID.subset, ONTOLOGY_GRAPH))
-    count = site.memo("triples", lambda: int(site.select("triple-count").rows[0]["n"]))
-    g.add((DATASET, VOID.triples, Literal(count)))
-    g.add((DATASET, FOAF.homepage, URIRef(f"{base}/")))
+    g += site.memo("catalogue", lambda: Graph().parse(site.settings.data / CATALOGUE))
+    _service(g, base)
+    _subsets(g, site, base)
     for entry in offered(site.settings):
-        _distribution(g, DATASET if entry.dataset == "data" else ONTOLOGY_GRAPH, entry, base + entry.url)
+        _file(g, entry, base + entry.url)
+    for dataset in _notices(g, site):
+        g.add((CATALOG, DCAT.dataset, dataset))
+    for dataset in (DATASET, DATA_GRAPH, ONTOLOGY_GRAPH):
+        g.add((CATALOG, DCAT.dataset, dataset))
+        g.add((dataset, DCTERMS.modified, _modified(site)))
+    g.add((CATALOG, DCTERMS.modified, _modified(site)))
+    g.add((CATALOG, FOAF.homepage, URIRef(f"{base}/")))
+    g.add((CATALOG, DCAT.service, SERVICE))
     return g
 
 
-def _distribution(g: Graph, dataset: URIRef, entry: Offered, url: str) -> None:
-    distribution, checksum = URIRef(url), BNode()
-    if entry.dump.is_data and entry.dataset == "data":
-        g.add((dataset, VOID.dataDump, distribution))
-    g.add((dataset, DCAT.distribution, distribution))
+def _service(g: Graph, base: str) -> None:
+    endpoint = URIRef(f"{base}/sparql")
+    g.add((SERVICE, DCAT.endpointURL, endpoint))
+    g.add((SERVICE, DCAT.endpointDescription, endpoint))  # answers its SPARQL service description
+    g.add((SERVICE, DCAT.servesDataset, DATASET))
+    g.add((DATASET, VOID.sparqlEndpoint, endpoint))
+    g.add((DATASET, FOAF.homepage, URIRef(f"{base}/")))
+    g.add((DATASET, VOID.uriSpace, Literal(str(ID))))
+    g.add((DATASET, VOID.vocabulary, URIRef(DEF)))
+    g.add((DATASET, DCAT.distribution, _through_endpoint(g, base)))
+
+
+def _through_endpoint(g: Graph, base: str) -> URIRef:
+    """The dataset as the endpoint serves it: a distribution whose access service is the DataService."""
+    distribution = URIRef(f"{base}/sparql#distribution")
     g.add((distribution, RDF.type, DCAT.Distribution))
-    g.add((distribution, DCAT.downloadURL, distribution))
-    media_type = entry.dump.mimetype.split(";")[0]
-    g.add((distribution, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media_type}")))
-    g.add((distribution, DCAT.byteSize, Literal(entry.size, datatype=XSD.nonNegativeInteger)))
-    for lang, text in message(entry.dump.message).items():
+    g.add((distribution, DCAT.accessURL, URIRef(f"{base}/sparql")))
+    g.add((distribution, DCAT.accessService, SERVICE))
+    g.add((distribution, DCTERMS.format, FILE_TYPE.SPARQLQ))
+    g.add((distribution, DCTERMS.license, g.value(DATASET, DCTERMS.license)))
+    for lang, text in message("sparql_distribution").items():
         g.add((distribution, DCTERMS.title, Literal(text, lang=lang)))
-    g.add((distribution, SPDX.checksum, checksum))
+        g.add((distribution, DCTERMS.description, Literal(text, lang=lang)))
+    return distribution
+
+
+def _subsets(g: Graph, site, base: str) -> None:
+    """The data and the ontology graph: subsets, with their own triple counts and dumps."""
+    counts = site.memo("graph-triples", lambda: {r["graph"]: int(r["n"]) for r in site.select("graph-triples").rows})
+    for graph in (DATA_GRAPH, ONTOLOGY_GRAPH):
+        g.add((graph, RDF.type, VOID.Dataset))
+        g.add((graph, RDF.type, DCAT.Dataset))
+        g.add((DATASET, VOID.subset, graph))
+        g.add((DATASET, DCTERMS.hasPart, graph))
+        g.add((graph, VOID.triples, Literal(counts.get(graph, 0))))
+        for predicate in SHARED:
+            for value in g.objects(DATASET, predicate):
+                g.add((graph, predicate, value))
+    g.add((DATASET, VOID.triples, Literal(sum(counts.values()))))
+
+
+def _notices(g: Graph, site) -> list[URIRef]:
+    """One dataset per notice the store holds, part of the whole."""
+    rows = site.memo("catalogue-notices", lambda: site.select("catalogue-notices").rows)
+    datasets = []
+    for row in rows:
+        dataset = ID[f"dataset/{str(row['notice']).removeprefix(str(ID))}"]
+        datasets.append(dataset)
+        g.add((dataset, RDF.type, DCAT.Dataset))
+        g.add((dataset, DCTERMS.title, row["title"]))
+        g.add((dataset, DCTERMS.source, row["notice"]))
+        g.add((dataset, DCTERMS.identifier, row["number"]))
+        g.add((dataset, DCTERMS.isPartOf, DATASET))
+        g.add((DATASET, DCTERMS.hasPart, dataset))
+        for lang, text in message("notice_dataset").items():
+            g.add((dataset, DCTERMS.description, Literal(text.format(number=row["number"]), lang=lang)))
+        g.add((dataset, DCAT.distribution, g.value(predicate=DCAT.accessService, object=SERVICE)))
+        for predicate in SHARED:
+            for value in g.objects(DATASET, predicate):
+                g.add((dataset, predicate, value))
+    return sorted(set(datasets))
+
+
+def _file(g: Graph, entry: Offered, url: str) -> None:
+    """A dump or an ontology file as a distribution of its dataset; a validation report only linked."""
+    file, dataset = URIRef(url), _dataset_of(entry)
+    for lang, text in message(entry.dump.message).items():
+        g.add((file, DCTERMS.title, Literal(text, lang=lang)))
+    media_type = entry.dump.mimetype.split(";")[0]
+    g.add((file, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media_type}")))
+    g.add((file, DCAT.byteSize, Literal(entry.size, datatype=XSD.nonNegativeInteger)))
+    if entry.dump.name == "shapes.ttl":
+        g.add((SHAPES, RDFS.seeAlso, file))
+        return
+    if not entry.dump.is_data:
+        g.add((DATA_GRAPH, RDFS.seeAlso, file))
+        return
+    g.add((dataset, DCAT.distribution, file))
+    g.add((dataset, VOID.dataDump, file))
+    g.add((file, RDF.type, DCAT.Distribution))
+    g.add((file, DCAT.downloadURL, file))
+    g.add((file, DCAT.accessURL, file))
+    g.add((file, DCTERMS.format, FILE_TYPES.get(media_type, FILE_TYPE.RDF_TURTLE)))
+    g.add((file, DCTERMS.license, g.value(DATASET, DCTERMS.license)))
+    for lang, text in message("dump_description").items():
+        g.add((file, DCTERMS.description, Literal(text.format(title=message(entry.dump.message)[lang]), lang=lang)))
+    checksum = BNode()
+    g.add((file, SPDX.checksum, checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     g.add((checksum, SPDX.checksumValue, Literal(entry.sha256, datatype=XSD.hexBinary)))
+
+
+def _dataset_of(entry: Offered) -> URIRef:
+    """The .trig holds the whole dataset; .ttl, .nt and .jsonld the data graph; the ontology file its graph."""
+    if entry.dataset == "ontology":
+        return ONTOLOGY_GRAPH
+    return DATASET if entry.dump.mimetype == "application/trig" else DATA_GRAPH
+
+
+def _modified(site) -> Literal:
+    """The day the served dataset was built (the dump's time), as xsd:date."""
+    stamp = site.settings.layout.dataset.stat().st_mtime if site.settings.layout.dataset.is_file() else 0
+    return Literal(dt.datetime.fromtimestamp(stamp, dt.UTC).date(), datatype=XSD.date)
