@@ -165,7 +165,7 @@ def test_every_dump_holds_the_same_terms_spelled_the_same(built, dist):
         assert found >= data if fmt == "trig" else found == data, name
     dumped = {tuple(map(term_key, q.triple)) for q in ox.parse(path=str(dist / "jieshou-kg.nt"))}
     assert {tuple(map(term_key, t)) for t in built.graph} == dumped  # the build's terms are already canonical
-    decimals = [line for line in nt if line.endswith(f"\"^^<{XSD.decimal}> .") and f"<{JK.value}>" in line]
+    decimals = [line for line in nt if line.endswith(f'"^^<{XSD.decimal}> .') and f"<{JK.value}>" in line]
     assert len(decimals) == 41 and not any(line.endswith(f'.0"^^<{XSD.decimal}> .') for line in decimals)
     assert '"Téng Mǐn"@zh-latn-pinyin' in (dist / "jieshou-kg.trig").read_text(encoding="utf-8")
 

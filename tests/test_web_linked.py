@@ -194,22 +194,19 @@ def test_downloads_have_sizes_and_checksums(client, dist):
     assert client.get("/dumps/../../etc/passwd").status_code == 404
 
 
-def test_void_describes_the_dumps(client, dist):
-    response = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
-    graph = Graph().parse(data=response.data, format="turtle")
-    dataset = ID["dataset"]
-    assert (dataset, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:5000/sparql")) in graph  # the settings, not the Host
-    dumps = set(graph.objects(dataset, VOID.dataDump))
-    assert {
-        URIRef(f"http://127.0.0.1:5000/dumps/{n}")
-        for n in ("jieshou-kg.ttl", "jieshou-kg.nt", "jieshou-kg.jsonld", "jieshou-kg.trig")
-    } <= dumps
-    spdx = "http://spdx.org/rdf/terms#"
-    for distribution in graph.objects(dataset, DCAT.distribution):
-        path = dist / str(distribution).rsplit("/", 1)[1]
-        assert int(graph.value(distribution, DCAT.byteSize)) == path.stat().st_size
-        checksum = graph.value(distribution, URIRef(spdx + "checksum"))
-        assert (
-            str(graph.value(checksum, URIRef(spdx + "checksumValue"))) == hashlib.sha256(path.read_bytes()).hexdigest()
-        )
-    assert int(graph.value(dataset, VOID.triples)) > 19000
+def test_every_representation_says_where_it_lives_and_where_the_others_are(client):
+    """200 on the thing's IRI, with Content-Location for the representation served and Link rel=alternate
+    (and <link rel="alternate"> in pages) for every other, so crawlers find each serialisation."""
+    path = "/id/plan/jiezhengfa-2020-11/1.1.3.2"
+    types = {"html": "text/html", "ttl": "text/turtle", "jsonld": "application/ld+json",
+             "nt": "application/n-triples", "rdf": "application/rdf+xml"}  # fmt: skip
+    for fmt, mimetype in types.items():
+        response = client.get(path, headers={"Accept": mimetype})
+        assert response.status_code == 200 and response.headers["Content-Location"] == f"{path}?format={fmt}"
+        links = dict(re.findall(r'<([^>]+)>; rel="alternate"; type="([^"]+)"', response.headers["Link"]))
+        assert links == {f"{path}?format={f}": m for f, m in types.items() if f != fmt}
+        assert client.get(response.headers["Content-Location"]).mimetype == mimetype
+    page = client.get(path).text
+    found = re.findall(r'<link rel="alternate" type="([^"]+)" href="([^"]+)">', page)
+    assert sorted(found) == sorted((m, f"{path}?format={f}") for f, m in types.items() if f != "html")
+    assert "Content-Location" in client.get("/def", headers={"Accept": "text/turtle"}).headers

@@ -48,7 +48,9 @@ def resource(path: str):
     context = {} if dataset else _page_context(s, kind, iri)
     prefetch_labels(graph, context)
     template = "resource_section.html" if kind == "plan" else f"resource_{kind}.html"
-    page = render_template(template, iri=iri, graph=graph, kind=kind, alternates=alternates(request.path, list(RDF_FORMATS)), **context)
+    page = render_template(
+        template, iri=iri, graph=graph, kind=kind, alternates=alternates(request.path, list(RDF_FORMATS)), **context
+    )
     return describe_representations(make_response(page, {"Vary": VARY}), request.path, HTML)
 
 
@@ -101,7 +103,10 @@ def vocabulary(version: str | None = None):
     if mimetype != HTML:
         return describe_representations(rdf_response(ontology, mimetype), request.path, mimetype)
     page = render_template(
-        "ontology.html", ontology=ontology, alignment=alignment(ontology), alternates=alternates(request.path, list(RDF_FORMATS))
+        "ontology.html",
+        ontology=ontology,
+        alignment=alignment(ontology),
+        alternates=alternates(request.path, list(RDF_FORMATS)),
     )
     return describe_representations(make_response(page, {"Vary": VARY}), request.path, HTML)
 

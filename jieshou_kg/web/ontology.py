@@ -9,7 +9,11 @@ from rdflib.namespace import RDFS, SKOS
 
 from ..namespaces import DEF
 
-HOW = [(RDFS.subClassOf, "aligned_subclass"), (RDFS.subPropertyOf, "aligned_subproperty"), (RDFS.seeAlso, "aligned_related")]
+HOW = [
+    (RDFS.subClassOf, "aligned_subclass"),
+    (RDFS.subPropertyOf, "aligned_subproperty"),
+    (RDFS.seeAlso, "aligned_related"),
+]
 
 
 @dataclass(frozen=True)
