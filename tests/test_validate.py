@@ -70,7 +70,8 @@ VIOLATIONS = {
     ),
     "LabelShape": (
         "LabelShape",
-        f"INSERT {{ <{ORG}finance> skos:altLabel ?l }} WHERE {{ <{ORG}finance> skos:prefLabel ?l FILTER(lang(?l) = 'en') }}",
+        f"INSERT {{ <{ORG}finance> skos:altLabel ?l }} "
+        f"WHERE {{ <{ORG}finance> skos:prefLabel ?l FILTER(lang(?l) = 'en') }}",
     ),
     "CollectiveShape": (
         "CollectiveShape",

@@ -10,7 +10,7 @@ from conftest import ROOT
 from facts import tasks_naming, tasks_with
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, RDF, SKOS, VOID
+from rdflib.namespace import RDF, SKOS, VOID
 
 from jieshou_kg.namespaces import ID, JK
 
