@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.query import Result
 
@@ -206,3 +206,17 @@ def test_row_cap(capped):
     assert len(Graph().parse(data=graph.data, format="turtle")) == 5 and "X-Results-Truncated" in graph.headers
     small = capped.get("/sparql", query_string={"query": COUNT})
     assert "X-Results-Truncated" not in small.headers
+
+
+def test_the_simple_form_finds_what_a_subclass_path_would(client):
+    """The hierarchy is materialised, so `a prov:Plan` finds the plan and its tasks (jk:Task ⊑ prov:Plan) with
+    no rdfs:subClassOf* path, and the service description and the editor say so."""
+    query = "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a prov:Plan }"
+    response = client.get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert int(response.get_json()["results"]["bindings"][0]["n"]["value"]) == 1 + 147
+    described = Graph().parse(data=client.get("/sparql", headers={"Accept": "text/turtle"}).data, format="turtle")
+    comments = [str(c) for c in described.objects(None, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"))]
+    assert any("materialised" in c and "jk:CollectiveAgent" in c for c in comments)
+    assert 'id="materialised"' in client.get("/sparql?lang=en", headers={"Accept": "text/html"}).text

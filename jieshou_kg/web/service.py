@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS
 
 from ..namespaces import DATA_GRAPH, DATASET, ONTOLOGY_GRAPH, bind_prefixes
+from .i18n import message
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -30,6 +31,10 @@ def service_description(host_url: str, result_types: list[str], graph_types: lis
     g.add((service, SD.endpoint, service))
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     g.add((service, SD.feature, SD.UnionDefaultGraph))
+    # the engine reasons not at all; the data already states what RDFS would entail of the class hierarchy
+    g.add((service, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")))
+    for lang, text in message("materialised_note").items():
+        g.add((service, RDFS.comment, Literal(text, lang=lang)))
     for mimetype in result_types + graph_types:
         g.add((service, SD.resultFormat, FORMAT_IRIS[mimetype]))
     g.add((service, SD.defaultDataset, dataset))
