@@ -17,8 +17,9 @@ from rdflib import Graph
 from rdflib.namespace import ORG, RDF
 
 from .errors import SetupError, ValidationFailed
-from .graph import Report, load_graph, materialise, notice_graph, validate
+from .graph import Report, load_graph, materialise, notice_graph
 from .graph.serialise import Dataset
+from .graph.validate import validate_store
 from .layout import STEM, Layout
 from .model import Notice
 from .namespaces import DATA_GRAPH, JK, ONTOLOGY_GRAPH
@@ -42,6 +43,7 @@ class Build:
     notice: Notice
     graph: Graph
     report: Report
+    dataset: Dataset | None = None  # the graph and the ontology serialised once, for validation and the dumps
 
     def summary(self) -> Counter:
         g = self.graph
@@ -60,10 +62,11 @@ def build(settings: Settings) -> Build:
     layout = settings.layout
     ontology = load_graph(layout.ontology_file)
     graph = materialise(notice_graph(notice, registry), ontology)
-    report = validate(graph, load_graph(layout.shapes_file), ontology)
+    dataset = Dataset({DATA_GRAPH: graph, ONTOLOGY_GRAPH: ontology})
+    report = validate_store(dataset.union(), load_graph(layout.shapes_file))
     if report.violations:
         raise ValidationFailed("\n".join(str(i) for i in report.violations))
-    return Build(notice, graph, report)
+    return Build(notice, graph, report, dataset)
 
 
 def prepare(layout: Layout) -> None:
@@ -97,7 +100,7 @@ def write_outputs(result: Build, layout: Layout) -> list[Path]:
     the same bytes (sorted statements, canonical terms)."""
     out = layout.dist
     prepare(layout)
-    dataset = Dataset({DATA_GRAPH: result.graph, ONTOLOGY_GRAPH: load_graph(layout.ontology_file)})
+    dataset = result.dataset or Dataset({DATA_GRAPH: result.graph, ONTOLOGY_GRAPH: load_graph(layout.ontology_file)})
     files = {
         out / f"{STEM}.ttl": lambda: dataset.dump("turtle"),
         out / f"{STEM}.nt": lambda: dataset.dump("nt"),

@@ -112,6 +112,11 @@ def validate(data: Graph, shapes: Graph, ontology: Graph) -> Report:
     store = ox.Store()
     for graph in (data, ontology):
         store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return validate_store(store, shapes)
+
+
+def validate_store(store: ox.Store, shapes: Graph) -> Report:
+    """Validate the default graph of an Oxigraph store (the data and the ontology together) against `shapes`."""
     combined = Graph(store=_FrozenOxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     conforms, report_graph, _ = shacl_validate(
         combined, shacl_graph=shapes, inference="none", allow_warnings=False, advanced=True, inplace=True
