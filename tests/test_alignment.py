@@ -27,11 +27,16 @@ def test_assignments_are_prov_associations_of_an_activity_with_a_plan(graph):
     assignment = URIRef(f"{task}#lead-unit-1")
     activity = URIRef(f"{task}#implementation")
     assert (assignment, PROV.hadPlan, task) in graph and (task, RDF.type, PROV.Plan) in graph
-    assert (activity, RDF.type, PROV.Activity) in graph
+    assert (activity, RDF.type, PROV.Activity) in graph and (activity, PROV.used, task) in graph
     assert (activity, PROV.qualifiedAssociation, assignment) in graph
     assert (activity, PROV.wasAssociatedWith, graph.value(assignment, JK.agent)) in graph
     assert len(set(graph.subjects(RDF.type, PROV.Activity))) == 147
     assert len(set(graph.subject_objects(PROV.qualifiedAssociation))) == 708
+
+
+def test_the_task_page_describes_its_implementation(client):
+    turtle = client.get("/id/plan/jiezhengfa-2020-11/1.1.3.2", headers={"Accept": "text/turtle"}).text
+    assert "1.1.3.2#implementation" in turtle and "qualifiedAssociation" in turtle
 
 
 def test_eli_properties_are_used_not_only_subclassed(graph):

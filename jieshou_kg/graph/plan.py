@@ -96,7 +96,12 @@ class PlanWriter:
         activity = URIRef(f"{task}#implementation")
         self.out.describe(
             activity,
-            {RDF.type: PROV.Activity, PROV.qualifiedAssociation: assignment, PROV.wasAssociatedWith: agent},
+            {
+                RDF.type: PROV.Activity,
+                PROV.used: task,  # the plan it carries out (and the link a reader of the task follows to it)
+                PROV.qualifiedAssociation: assignment,
+                PROV.wasAssociatedWith: agent,
+            },
         )
 
     def _target(self, task: URIRef, iri: URIRef, target: Target) -> None:

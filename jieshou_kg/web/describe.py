@@ -26,21 +26,24 @@ MAX_TRIPLES = 2000
 
 
 def describe_graph(site: Site, iri: URIRef) -> Graph:
-    """The resource's own triples, those of its #parts (assignments, targets, sources), and the links to it."""
+    """The resource's own triples, those of its #parts (assignments, targets, sources, its implementation),
+    and the links to it."""
     graph = site.construct("describe-own", "s", [iri])
+    links = site.construct("describe-links", "o", [iri])
     seen: set[URIRef] = set()
-    frontier = _parts(graph, iri)
+    frontier = _parts(graph, iri) | _parts(links, iri)
     while frontier and len(graph) < MAX_TRIPLES:
         part_graph = site.construct("describe-own", "s", sorted(frontier))
         graph += part_graph
         seen |= frontier
         frontier = _parts(part_graph, iri) - seen
-    graph += site.construct("describe-links", "o", [iri])
+    graph += links
     return graph
 
 
 def _parts(graph: Graph, iri: URIRef) -> set[URIRef]:
-    return {o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(f"{iri}#")}
+    nodes = set(graph.subjects()) | set(graph.objects())
+    return {n for n in nodes if isinstance(n, URIRef) and str(n).startswith(f"{iri}#")}
 
 
 def kind_of(graph: Graph, iri: URIRef) -> str:
