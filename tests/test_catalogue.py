@@ -38,7 +38,7 @@ def test_the_catalogue_passes_a_dcat_ap_check(client):
     assert set(graph.subjects(RDF.type, DCAT.Catalog)) == {ID["dataset/catalogue"]}
     service = ID["dataset/sparql"]
     assert (service, RDF.type, DCAT.DataService) in graph
-    assert (service, DCAT.endpointURL, URIRef("http://localhost/sparql")) in graph
+    assert (service, DCAT.endpointURL, URIRef("http://127.0.0.1:5000/sparql")) in graph
     assert (service, DCAT.servesDataset, DATASET) in graph
 
 
@@ -54,8 +54,8 @@ def test_validation_reports_are_not_distributions(client):
     distributions = {str(d) for d in graph.objects(None, DCAT.distribution)}
     assert distributions and not any("validation-report" in d for d in distributions)
     assert {str(o) for o in graph.objects(DATA_GRAPH, URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"))} == {
-        "http://localhost/dumps/validation-report.ttl",
-        "http://localhost/dumps/validation-report.txt",
+        "http://127.0.0.1:5000/dumps/validation-report.ttl",
+        "http://127.0.0.1:5000/dumps/validation-report.txt",
     }
 
 
@@ -75,7 +75,7 @@ def test_every_distribution_has_its_size_and_checksum(client, dist, graph):
         "jieshou-kg.nt",
         "jieshou-kg.jsonld",
     }
-    assert [str(d) for d in void.objects(DATASET, VOID.dataDump)] == ["http://localhost/dumps/jieshou-kg.trig"]
+    assert [str(d) for d in void.objects(DATASET, VOID.dataDump)] == ["http://127.0.0.1:5000/dumps/jieshou-kg.trig"]
     assert int(void.value(DATA_GRAPH, VOID.triples)) == len(graph)
 
 

@@ -22,4 +22,3 @@ def iri_of(path: str) -> URIRef:
 def local_name(iri: Identifier) -> str:
     text = str(iri)
     return text.rstrip("/").rpartition("#" if "#" in text else "/")[2] or text
-
