@@ -91,7 +91,16 @@ def test_a_crowd_of_runaway_queries_gets_503_while_the_site_answers(site):
     assert {status for status, _ in health} == {200} and page[0] == 200
     assert max(seconds for _, seconds in health) < 2, statistics.quantiles([s for _, s in health], n=10)
     assert set(statuses) <= {503}  # stopped at the deadline, or refused at once: nothing else
-    assert status_of(sparql(site, SMALL))[0] == 200
+    assert answered_soon(sparql(site, SMALL))  # once the killed workers' replacements have opened the store
+
+
+def answered_soon(url: str, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if status_of(url)[0] == 200:
+            return True
+        time.sleep(0.5)
+    return False
 
 
 def test_small_queries_beside_runaways_get_answers_or_503_never_errors(site):
