@@ -12,6 +12,13 @@ class JieshouKGError(Exception):
 
     exit_code = 2
     http_status = 500
+    key: str | None = None  # the message's key for people (web/messages.yaml), with its values
+    values: dict = {}  # noqa: RUF012 (set per instance by `said`)
+
+    def said(self, key: str, **values) -> JieshouKGError:
+        """The same error, worded for people by the message `key` (in their language) with `values`."""
+        self.key, self.values = key, values
+        return self
 
 
 class InputError(JieshouKGError):

@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections import Counter
+from urllib.parse import quote
 
 import pytest
 from facts import base_name, blocks, names, task_lines, tasks_between, tasks_naming, tasks_with
@@ -123,7 +124,7 @@ def test_the_housing_co_leads_are_one_click_from_the_home_page(client):
     home = client.get("/").text
     assert 'href="/queries/organization-co-leads"' in home
     page = client.get("/queries/organization-co-leads").text
-    assert "selected>市住房和城乡建设局" in page
+    assert re.search(r'<option value="[^"]+/org/housing-urban-rural-development" selected[^>]*>市住房和城乡建设局', page)
     assert "一(四)1(2)" in page and "市园林管理处" in page
 
 
@@ -145,42 +146,51 @@ def test_involvement_through_collective_references(client):
     hows = Counter(row["how"] for row in data["rows"])
     all_units = sum(1 for b in blocks() for v in b.values() if "市直各单位" in names(v))
     relevant = sum(1 for b in blocks() for v in b.values() for n in names(v) if n in ("市直相关单位", "市直有关单位"))
-    assert hows["collective (all)"] == all_units
-    assert hows["collective (possibly)"] == relevant
+    assert hows["collective-all"] == all_units
+    assert hows["collective-possibly"] == relevant
+    page = client.get("/queries/organization-involvement?viaCollectives=true").text
+    cells = re.findall(r'<td data-title="方式">([^<]*)</td>', page)
+    assert set(cells) == {"直接列名", "附件机构成员单位", "集合性称呼（全部涵盖）", "集合性称呼（可能涵盖）"}
 
 
-def test_csv_opens_in_excel(client):
-    response = client.get("/queries/organization-co-leads.csv")
+def test_csv_has_the_column_titles_of_the_page_language_and_a_bom(client):
+    response = client.get("/queries/organization-co-leads.csv?lang=zh")
     assert response.data.startswith("\ufeff".encode())
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'filename="organization-co-leads.csv"' in response.headers["Content-Disposition"]
+    disposition = response.headers["Content-Disposition"]
+    assert 'filename="organization-co-leads-housing-urban-rural-development.csv"' in disposition
+    assert "filename*=UTF-8''" + quote("organization-co-leads-市住房和城乡建设局.csv") in disposition
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[0]["task"].startswith("https://w3id.org/jieshou-kg/id/plan/") and rows[0]["task_label"].startswith(
-        "一(四)1(2)"
-    )
+    assert list(rows[0]) == ["任务 IRI", "编号", "任务内容", "其他牵头单位"]
+    assert rows[0]["任务 IRI"].startswith("https://w3id.org/jieshou-kg/id/plan/") and rows[0]["编号"] == "一(四)1(2)"
+    english = client.get("/queries/organization-co-leads.csv?lang=en").data.decode("utf-8-sig")
+    assert english.startswith("Task IRI,Number,Task text,Other lead units\r\n")
 
 
 @pytest.mark.parametrize(
-    ("url", "message"),
+    ("url", "english", "chinese"),
     [
-        ("/queries/organization-co-leads?org=org/no-such-body", "not a known organization"),
-        ("/queries/organization-co-leads?org=person/teng-min", "not a known organization"),
-        ("/queries/organization-involvement?viaAnnex=perhaps", "not true or false"),
-        ("/queries/organization-co-leads?orgg=org/finance", "unknown parameter"),
-        ("/queries/text-search?word=" + "污" * 201, "at most 200"),
-        ("/queries/official-tasks?official=", "is required"),
+        ("/queries/organization-co-leads?org=org/no-such-body", "not a known organization", "不是已知的机构"),
+        ("/queries/organization-co-leads?org=person/teng-min", "not a known organization", "不是已知的机构"),
+        ("/queries/organization-involvement?viaAnnex=perhaps", "not true or false", "须为“是”或“否”"),
+        ("/queries/organization-co-leads?orgg=org/finance", "unknown parameter", "此查询没有这些参数：orgg"),
+        ("/queries/text-search?word=" + "污" * 201, "at most 200", "“关键词”最多 200 个字"),
+        ("/queries/official-tasks?official=", "is required", "请填写“领导”"),
     ],
 )
-def test_bad_parameters_are_400_with_a_message(client, url, message):
-    page = client.get(url)
-    assert page.status_code == 400 and message in page.text
-    as_json = client.get(url.replace("?", ".json?", 1))
-    assert as_json.status_code == 400 and message in as_json.get_json()["error"]["message"]
+def test_bad_parameters_are_400_with_a_message_in_the_page_language(client, url, english, chinese):
+    page = client.get(url + "&lang=zh")
+    assert page.status_code == 400 and chinese in page.text and english not in page.text
+    assert english in client.get(url + "&lang=en").text
+    as_json = client.get(url.replace("?", ".json?", 1), headers={"Accept-Language": ""})
+    assert as_json.status_code == 400 and english in as_json.get_json()["error"]["message"]
+    in_chinese = client.get(url.replace("?", ".json?", 1) + "&lang=zh")
+    assert chinese in in_chinese.get_json()["error"]["message"]
 
 
 def test_unknown_query_and_format_are_404(client):
     assert client.get("/queries/no-such-query").status_code == 404
-    assert client.get("/queries/all-tasks.xlsx").status_code == 404
+    assert client.get("/queries/all-tasks.xls").status_code == 404
 
 
 def test_parameter_values_cannot_inject_sparql(client):

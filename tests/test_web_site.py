@@ -59,10 +59,11 @@ def test_every_ui_message_exists_in_both_languages():
         assert set(texts) == {"zh", "en"} and all(texts.values()), key
 
 
-def test_one_error_shape(client):
-    page = client.get("/queries/no-such-query")
-    assert page.status_code == 404 and page.mimetype == "text/html" and "no saved query" in page.text
-    as_json = client.get("/queries/no-such-query", headers={"Accept": "application/json"})
+def test_one_error_shape(client, app):
+    page = client.get("/queries/no-such-query?lang=zh")
+    assert page.status_code == 404 and page.mimetype == "text/html" and "没有名为“no-such-query”的常用查询" in page.text
+    assert "no saved query &#39;no-such-query&#39;" in client.get("/queries/no-such-query?lang=en").text
+    as_json = app.test_client().get("/queries/no-such-query", headers={"Accept": "application/json"})
     assert as_json.status_code == 404
     assert as_json.get_json() == {"error": {"status": 404, "message": "no saved query 'no-such-query'"}}
 

@@ -19,6 +19,8 @@ from .queries import load_query
 class Option:
     iri: URIRef
     labels: dict[str, str]
+    aliases: tuple[str, ...] = ()  # other names (abbreviations, other plaques), any language
+    ordered: bool = False  # in document order (it has a notation), not by name
 
     @property
     def value(self) -> str:
@@ -34,17 +36,19 @@ def _query() -> str:
 def options(store, kind: str) -> list[Option]:
     """The resources a parameter of type `kind` can take, in document order, then by Chinese label."""
     labels: dict[URIRef, dict[str, str]] = {}
+    aliases: dict[URIRef, list[str]] = {}
     order: dict[URIRef, tuple] = {}
     for row in store.select(bind_values(_query(), {"class": IRI_TYPES[kind]})).rows:
         names = labels.setdefault(row["value"], {})
         if label := row.get("label"):
-            names.setdefault(label.language or "", str(label))
+            names.setdefault((label.language or "").lower(), str(label))
+        if alt := row.get("alt"):
+            aliases.setdefault(row["value"], []).append(str(alt))
         notation = str(row.get("notation", ""))
-        order[row["value"]] = tuple(int(n) for n in notation.split(".")) if re.fullmatch(r"[\d.]+", notation) else ()
-    return sorted(
-        (Option(iri, names) for iri, names in labels.items()),
-        key=lambda o: (order[o.iri], o.labels.get("zh", ""), str(o.iri)),
-    )
+        if re.fullmatch(r"[\d.]+", notation):
+            order[row["value"]] = tuple(int(n) for n in notation.split("."))
+    found = [Option(iri, names, tuple(sorted(aliases.get(iri, ()))), iri in order) for iri, names in labels.items()]
+    return sorted(found, key=lambda o: (order.get(o.iri, ()), o.labels.get("zh", ""), str(o.iri)))
 
 
 def known_in(store) -> Callable[[str], set[URIRef]]:

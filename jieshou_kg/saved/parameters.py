@@ -17,6 +17,7 @@ IRI_TYPES = {
     "organization": ORG.Organization,
     "collective": JK.CollectiveAgent,
     "official": JK.Official,
+    "body": JK.CoordinatingBody,
     "section": JK.Section,
     "role": JK.Role,
     "unit": JK.Unit,
@@ -37,6 +38,7 @@ class Parameter:
     default: str | None = None
     required: bool = False
     description: dict[str, str] = field(default_factory=dict)
+    variable: str = ""  # the query's variable (grlc's ?_name_iri, or ?name)
 
     @property
     def is_iri(self) -> bool:
@@ -51,24 +53,34 @@ class Parameter:
             try:
                 return Literal(Decimal(raw) if "." in raw else int(raw))
             except (InvalidOperation, ValueError):
-                raise QueryError(f"parameter {self.name!r}: {raw!r} is not a number") from None
+                raise QueryError(f"parameter {self.name!r}: {raw!r} is not a number").said(
+                    "error_not_a_number", name=self.name, value=raw
+                ) from None
         if self.type == "language":
             if raw not in LANGUAGES:
-                raise QueryError(f"parameter {self.name!r}: language must be one of {', '.join(LANGUAGES)}")
+                raise QueryError(f"parameter {self.name!r}: language must be one of {', '.join(LANGUAGES)}").said(
+                    "error_language", name=self.name
+                )
             return Literal(raw)
         if self.type == "boolean":
             if raw.lower() not in TRUE | FALSE:
-                raise QueryError(f"parameter {self.name!r}: {raw!r} is not true or false")
+                raise QueryError(f"parameter {self.name!r}: {raw!r} is not true or false").said(
+                    "error_not_boolean", name=self.name, value=raw
+                )
             return Literal(raw.lower() in TRUE)
         if len(raw) > MAX_TEXT or any(ord(c) < 32 for c in raw):
-            raise QueryError(f"parameter {self.name!r}: text must be at most {MAX_TEXT} printable characters")
+            raise QueryError(f"parameter {self.name!r}: text must be at most {MAX_TEXT} printable characters").said(
+                "error_text", name=self.name, n=MAX_TEXT
+            )
         return Literal(raw)
 
     def _iri(self, raw: str, known: set[URIRef] | None) -> URIRef:
         """A full IRI, or one relative to the dataset's id/ space (org/…); it must be a known resource."""
         iri = URIRef(raw if raw.startswith(("http://", "https://")) else ID[raw.lstrip("/")])
         if known is not None and iri not in known:
-            raise QueryError(f"parameter {self.name!r}: {raw!r} is not a known {self.type}")
+            raise QueryError(f"parameter {self.name!r}: {raw!r} is not a known {self.type}").said(
+                "error_unknown_value", name=self.name, value=raw, type=self.type
+            )
         return iri
 
 
@@ -76,7 +88,8 @@ def bind_form(parameters: list[Parameter], raw: dict[str, str], known: Known, la
     """Form values -> RDF terms: defaults filled in, IRIs checked against `known(type)`."""
     unknown = set(raw) - {p.name for p in parameters}
     if unknown:
-        raise QueryError(f"unknown parameter(s): {', '.join(sorted(unknown))}")
+        names = ", ".join(sorted(unknown))
+        raise QueryError(f"unknown parameter(s): {names}").said("error_unknown_parameter", names=names)
     values: dict[str, Identifier] = {}
     for p in parameters:
         given = lang if p.type == "language" else raw.get(p.name, "").strip()
@@ -84,7 +97,7 @@ def bind_form(parameters: list[Parameter], raw: dict[str, str], known: Known, la
             given = p.default
         if not given:
             if p.required:
-                raise QueryError(f"parameter {p.name!r} is required")
+                raise QueryError(f"parameter {p.name!r} is required").said("error_required", name=p.name)
             continue
         values[p.name] = p.term(given, known(p.type) if p.is_iri else None)
     return values

@@ -50,10 +50,11 @@ class Labels:
         self.select = select
         self.cache, self.unlabelled = Bounded(capacity), Bounded(unlabelled)
 
-    def fetch(self, iris: Iterable) -> dict[URIRef, dict[str, str]]:
-        """Labels by language for each IRI; those not cached are fetched in one query per BATCH."""
+    def fetch(self, iris: Iterable) -> dict[str, dict[str, str]]:
+        """Labels by language for each IRI (rdflib's or a plain string), by the IRI as a string; those not
+        cached are fetched in one query per BATCH."""
         found, missing = {}, []
-        for iri in {i for i in iris if isinstance(i, URIRef)}:
+        for iri in {str(i) for i in iris if isinstance(i, str) and not isinstance(i, Literal)}:
             names = self.cache.get(iri)
             if names is None and self.unlabelled.get(iri) is None:
                 missing.append(iri)
@@ -63,11 +64,11 @@ class Labels:
             found.update(self._query(missing[start : start + BATCH]))
         return found
 
-    def _query(self, batch: list[URIRef]) -> dict[URIRef, dict[str, str]]:
-        found: dict[URIRef, dict[str, str]] = {iri: {} for iri in batch}
-        for row in self.select("labels", batch).rows:
+    def _query(self, batch: list[str]) -> dict[str, dict[str, str]]:
+        found: dict[str, dict[str, str]] = {iri: {} for iri in batch}
+        for row in self.select("labels", [URIRef(iri) for iri in batch]).rows:
             if isinstance(row["label"], Literal):
-                found[row["s"]].setdefault((row["label"].language or "").lower(), str(row["label"]))
+                found[str(row["s"])].setdefault((row["label"].language or "").lower(), str(row["label"]))
         for iri, names in found.items():
             (self.cache if names else self.unlabelled).put(iri, names or True)
         return found
@@ -75,10 +76,15 @@ class Labels:
 
 def pick(labels: dict[str, str], lang: str, iri) -> str:
     """The label in `lang`, else Chinese, else English, else the IRI's local name."""
+    return pick_with_language(labels, lang, iri)[0]
+
+
+def pick_with_language(labels: dict[str, str], lang: str, iri) -> tuple[str, str]:
+    """The label `pick` chooses, and its language ("" for a local name)."""
     for key in (lang, "zh", "en", ""):
         if key in labels:
-            return labels[key]
-    return local_name(iri)
+            return labels[key], key
+    return local_name(iri), ""
 
 
 def iris_in(*things) -> set[URIRef]:

@@ -18,6 +18,7 @@ from ..layout import ONTOLOGY_FILES
 from ..namespaces import ONTOLOGY
 from . import describe
 from .cache import shared
+from .errors import refuse
 from .links import iri_of
 from .negotiate import HTML, RDF_FORMATS, VARY, alternates, describe_representations, negotiate, rdf_response
 from .ontology import alignment
@@ -36,12 +37,12 @@ def resource(path: str):
     s = site()
     iri = iri_of(f"id/{path}")
     if NOT_IN_AN_IRI.search(str(iri)):
-        abort(404, f"no resource {iri}")
+        refuse(404, f"no resource {iri}", "error_no_resource", iri=iri)
     mimetype = negotiate()
     dataset = path.startswith("dataset")
     graph = _dataset_description(iri) if dataset else describe.describe_graph(s, iri)
     if len(graph) == 0:
-        abort(404, f"no resource {iri}")
+        refuse(404, f"no resource {iri}", "error_no_resource", iri=iri)
     if mimetype != HTML:
         return describe_representations(rdf_response(graph, mimetype), request.path, mimetype)
     kind = describe.kind_of(graph, iri)
@@ -116,7 +117,7 @@ def ontology_file(name: str):
     """The ontology or the shapes, as Turtle files."""
     path = site().settings.layout.ontology_path(name)
     if name not in {f.name for f in ONTOLOGY_FILES} or not path.is_file():
-        abort(404, f"no ontology file {name!r}")
+        refuse(404, f"no ontology file {name!r}", "error_no_file", name=name)
     return send_file(path.resolve(), mimetype="text/turtle", etag=True)
 
 

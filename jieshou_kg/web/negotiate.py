@@ -15,6 +15,7 @@ from werkzeug.http import parse_accept_header
 
 from ..endpoint.answers import GRAPH_FORMATS, RESULT_FORMATS
 from ..namespaces import PREFIXES
+from .errors import refuse
 
 HTML = "text/html"
 RDF_FORMATS = {
@@ -62,7 +63,8 @@ def negotiate(offer_html: bool = True) -> str:
     if asked:
         chosen = ALIASES.get(asked.lower())
         if chosen not in offered:
-            abort(406, f"unknown format {asked!r}; try one of: {', '.join(sorted(ALIASES))}")
+            known = ", ".join(sorted(ALIASES))
+            refuse(406, f"unknown format {asked!r}; try one of: {known}", "error_format", value=asked, known=known)
         return chosen
     if not request.accept_mimetypes:
         return offered[0]
@@ -70,7 +72,8 @@ def negotiate(offer_html: bool = True) -> str:
     wanted = [*offered, "application/json"]
     best = request.accept_mimetypes.best_match(wanted)
     if best is None:
-        abort(406, f"none of the acceptable types is available; offered: {', '.join(offered)}")
+        known = ", ".join(offered)
+        refuse(406, f"none of the acceptable types is available; offered: {known}", "error_406_offered", known=known)
     return "application/ld+json" if best == "application/json" else best
 
 

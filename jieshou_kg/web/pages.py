@@ -1,34 +1,29 @@
 """Pages for government staff: saved queries with forms, charts, downloads.
 
 Every saved query page has twins with the same GET parameters:
-/queries/<slug>.csv (UTF-8 with BOM, for Excel), .json, .srj (SPARQL results
+/queries/<slug>.xlsx (the spreadsheet), .csv (UTF-8 with BOM), .json, .srj (SPARQL results
 JSON) and .srx (SPARQL results XML).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, g, render_template, request, send_file
+from flask import Blueprint, g, render_template, request, send_file
 
-from ..endpoint.answers import serialize
 from ..layout import DUMPS
-from ..saved import SavedQuery, tables
+from ..saved import SavedQuery
 from . import describe
 from .cache import shared
+from .errors import refuse
 from .charts import bar_chart, collaboration, network_chart
 from .files import offered
 from .links import iri_of
+from .query_page import DOWNLOADS, PAGE_ARGS, answer
 from .site import site
 from .templating import label, prefetch_labels
 
 bp = Blueprint("pages", __name__)
 bp.after_request(shared("Accept-Language", "Cookie"))
 
-TABLES = {
-    "csv": ("text/csv", lambda table, label: tables.to_csv(table, label)),
-    "json": ("application/json", lambda table, label: tables.to_json(table, label)),
-}
-RESULTS = {"srj": "application/sparql-results+json", "srx": "application/sparql-results+xml"}
-DOWNLOADS = [*TABLES, *RESULTS]
 
 
 @bp.get("/")
@@ -68,32 +63,21 @@ def _by_audience() -> dict[str, list[SavedQuery]]:
 @bp.get("/queries/<slug>")
 @bp.get("/queries/<slug>.<fmt>")
 def saved_query(slug: str, fmt: str | None = None):
-    """A saved query: its form and result table, or the result as a download (csv, json, srj, srx)."""
+    """A saved query: its form and result table, or the result as a download (xlsx, csv, json, srj, srx)."""
     s = site()
-    query = s.queries.get(slug) or abort(404, f"no saved query {slug!r}")
+    query = s.queries.get(slug)
+    if query is None:
+        refuse(404, f"no saved query {slug!r}", "error_no_query_named", name=slug)
+    g.query = query
     if fmt is not None and fmt not in DOWNLOADS:
-        abort(404, f"no download format {fmt!r}; try {', '.join(DOWNLOADS)}")
+        known = ", ".join(DOWNLOADS)
+        refuse(404, f"no download format {fmt!r}; try {known}", "error_download_format", value=fmt, known=known)
     repeated = [name for name in request.args if len(request.args.getlist(name)) > 1]
     if repeated:
-        abort(400, f"give parameter {repeated[0]!r} once, not {len(request.args.getlist(repeated[0]))} times")
-    raw = {k: v for k, v in request.args.items() if k != "lang"}
-    values = query.values(raw, s.pickers.known, g.lang)
-    sparql = query.bind(values)
-    if fmt in RESULTS:
-        answer = serialize(s.store.execute(sparql), RESULTS[fmt], max_rows=10**9, max_bytes=1 << 40)
-        return Response(answer.body, mimetype=RESULTS[fmt], headers={"Content-Disposition": "inline"})
-    table = s.store.select(sparql)
-    prefetch_labels(table)
-    if fmt:
-        mimetype, render = TABLES[fmt]
-        disposition = f'attachment; filename="{slug}.{fmt}"' if fmt == "csv" else "inline"
-        return Response(render(table, label), mimetype=mimetype, headers={"Content-Disposition": disposition})
-    chosen = {p.name: str(values[p.name]) if p.name in values else "" for p in query.parameters}
-    choices = {p.name: s.pickers.choices(p.type, g.lang) for p in query.parameters if p.is_iri}
-    return render_template(
-        "query.html", query=query, table=table, sparql=sparql, chosen=chosen, choices=choices, downloads=DOWNLOADS,
-        args=raw,
-    )  # fmt: skip
+        n = len(request.args.getlist(repeated[0]))
+        refuse(400, f"give parameter {repeated[0]!r} once, not {n} times", "error_repeated", name=repeated[0], n=n)
+    raw = {k: v for k, v in request.args.items() if k not in PAGE_ARGS}
+    return answer(query, query.values(raw, s.pickers.known, g.lang), fmt)
 
 
 @bp.get("/charts")
@@ -129,5 +113,5 @@ def dump(name: str):
     known = {d.name: d.mimetype for d in DUMPS}
     path = site().settings.layout.dump_file(name)
     if name not in known or not path.is_file():
-        abort(404, f"no dump {name!r}")
+        refuse(404, f"no dump {name!r}", "error_no_file", name=name)
     return send_file(path.resolve(), mimetype=known[name], as_attachment=False, etag=True)

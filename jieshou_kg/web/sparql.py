@@ -19,6 +19,7 @@ from ..endpoint.protocol import Request
 from ..errors import Forbidden
 from ..namespaces import PREFIXES
 from .cache import shared
+from .errors import refuse
 from .i18n import pick
 from .negotiate import HTML, rdf_response, sparql_types
 from .service import service_description
@@ -51,11 +52,12 @@ def endpoint():
     query, default_graphs, named_graphs = _protocol_request()
     if query is None:
         if request.method == "POST":
-            abort(400, "no query: send it as the 'query' parameter or as an application/sparql-query body")
+            refuse(400, "no query: send it as the 'query' parameter or as an application/sparql-query body", "error_no_query")
         return _no_query()
     settings = site().settings
     if len(query) > settings.max_query_length:
-        abort(413, f"the query is longer than {settings.max_query_length:,} characters")
+        n = f"{settings.max_query_length:,}"
+        refuse(413, f"the query is longer than {n} characters", "error_query_length", n=n)
     results_type, graph_type = sparql_types(request.headers.get("Accept", ""), request.values.get("format", ""))
     public = Request(
         query,

@@ -48,16 +48,18 @@ def label(iri) -> str:
     if not isinstance(iri, URIRef):
         return str(iri)
     known = g.get("labels", {})
-    if iri not in known:
+    if str(iri) not in known:
         prefetch_labels(iri)
         known = g.labels
-    return pick_label(known.get(iri, {}), g.get("lang", "zh"), iri)
+    return pick_label(known.get(str(iri), {}), g.get("lang", "zh"), iri)
 
 
 def url_with(**changes) -> str:
-    """This page's URL with some query parameters changed."""
+    """This page's URL with some query parameters changed (None: removed)."""
     args = request.args.to_dict(flat=False)
-    args.update({k: [v] for k, v in changes.items()})
+    args.update({k: [v] for k, v in changes.items() if v is not None})
+    for key in [k for k, v in changes.items() if v is None]:
+        args.pop(key, None)
     return request.path + "?" + urlencode(args, doseq=True)
 
 
