@@ -210,3 +210,25 @@ def test_every_representation_says_where_it_lives_and_where_the_others_are(clien
     found = re.findall(r'<link rel="alternate" type="([^"]+)" href="([^"]+)">', page)
     assert sorted(found) == sorted((m, f"{path}?format={f}") for f, m in types.items() if f != "html")
     assert "Content-Location" in client.get("/def", headers={"Accept": "text/turtle"}).headers
+
+
+@pytest.mark.parametrize(
+    ("accept", "answered", "syntax"),
+    [
+        ("application/xml", "application/rdf+xml", "xml"),
+        ("text/plain", "application/n-triples", "nt"),
+        ("text/n3", "text/turtle", "turtle"),
+        ("text/rdf+n3", "text/turtle", "turtle"),
+        ("application/json", "application/ld+json", "json-ld"),
+    ],
+)
+def test_generic_types_get_the_nearest_rdf_form(client, accept, answered, syntax):
+    response = client.get(f"{PLAN}/1.1.3.2", headers={"Accept": accept})
+    assert response.status_code == 200 and response.mimetype == answered
+    graph = Graph().parse(data=response.data, format=syntax)
+    assert (URIRef(f"https://w3id.org/jieshou-kg{PLAN}/1.1.3.2"), RDF.type, JK.Task) in graph
+
+
+@pytest.mark.parametrize("word", ["n3", "rdf%2Bxml", "json-ld", "turtle"])
+def test_format_words_researchers_use(client, word):
+    assert client.get(f"{PLAN}/1.1.3.2?format={word}").status_code == 200

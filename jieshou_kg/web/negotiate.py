@@ -24,18 +24,6 @@ RDF_FORMATS = {
     "application/n-triples": "nt",
     "application/rdf+xml": "xml",
 }
-ALIASES = {
-    "html": HTML,
-    "ttl": "text/turtle",
-    "turtle": "text/turtle",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "json": "application/ld+json",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "rdf": "application/rdf+xml",
-    "xml": "application/rdf+xml",
-}
 VARY = "Accept, Accept-Language, Cookie"
 # The ?format= of each representation a resource offers, for Content-Location, Link and <link rel="alternate">
 FORMAT_PARAMS = {HTML: "html", "text/turtle": "ttl", "application/ld+json": "jsonld",
@@ -61,20 +49,20 @@ def negotiate(offer_html: bool = True) -> str:
     offered = ([HTML] if offer_html else []) + list(RDF_FORMATS)
     asked = request.args.get("format")
     if asked:
-        chosen = ALIASES.get(asked.lower())
+        chosen = GRAPH_WORDS.get(asked.lower())
         if chosen not in offered:
-            known = ", ".join(sorted(ALIASES))
+            known = ", ".join(sorted(GRAPH_WORDS))
             refuse(406, f"unknown format {asked!r}; try one of: {known}", "error_format", value=asked, known=known)
         return chosen
     if not request.accept_mimetypes:
         return offered[0]
-    # application/json is answered with JSON-LD, the JSON form of RDF
-    wanted = [*offered, "application/json"]
+    # generic types (application/json, application/xml, text/plain, text/n3) get the nearest RDF form
+    wanted = [*offered, *GRAPH_GENERIC]
     best = request.accept_mimetypes.best_match(wanted)
     if best is None:
         known = ", ".join(offered)
         refuse(406, f"none of the acceptable types is available; offered: {known}", "error_406_offered", known=known)
-    return "application/ld+json" if best == "application/json" else best
+    return GRAPH_GENERIC.get(best, best)
 
 
 def rdf_response(graph: Graph, mimetype: str) -> Response:
@@ -90,20 +78,51 @@ def rdf_response(graph: Graph, mimetype: str) -> Response:
     return response
 
 
-SPARQL_ALIASES = {
+# ?format= / ?output= words, read as the form of the query requires: "xml" is SPARQL results XML for
+# SELECT/ASK and RDF/XML for CONSTRUCT/DESCRIBE (what SPARQLWrapper sends by default), "json" SPARQL JSON or
+# JSON-LD. A word that names no format of the form is left to the Accept header.
+RESULT_WORDS = {
     "json": "application/sparql-results+json",
+    "srj": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
+    "srx": "application/sparql-results+xml",
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
     "html": HTML,
+}
+GRAPH_WORDS = {
+    "xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml",
+    "json": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "jsonld": "application/ld+json",
     "ttl": "text/turtle",
     "turtle": "text/turtle",
+    "n3": "text/turtle",  # Turtle is N3 (the part of it RDF needs)
     "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdf": "application/rdf+xml",
+    "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples",
+    "html": HTML,
 }
-# Generic types clients send for results: answered with the SPARQL results form of the same syntax.
-GENERIC = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml"}
+# Types clients send that are not ours: answered with the nearest that is.
+RESULT_GENERIC = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml"}
+GRAPH_GENERIC = {
+    "application/xml": "application/rdf+xml",
+    "text/xml": "application/rdf+xml",
+    "application/json": "application/ld+json",
+    "application/x-json+ld": "application/ld+json",
+    "text/n3": "text/turtle",
+    "text/rdf+n3": "text/turtle",
+    "application/n3": "text/turtle",
+    "application/turtle": "text/turtle",
+    "application/x-turtle": "text/turtle",
+    "text/plain": "application/n-triples",
+}
+
+
+KNOWN_WORDS = {*RESULT_WORDS, *GRAPH_WORDS, *RESULT_GENERIC, *GRAPH_GENERIC, *RESULT_FORMATS, *GRAPH_FORMATS}
 
 
 @lru_cache(maxsize=512)  # clients send few distinct Accept headers; parsing one costs more than the query
@@ -111,15 +130,19 @@ def sparql_types(accept: str, fmt: str) -> tuple[str | None, str | None]:
     """The media types for a SELECT/ASK answer and for a CONSTRUCT/DESCRIBE answer (None: nothing fits).
 
     The form of the query is known only once it is parsed (in a worker), so both are chosen here."""
-    return _sparql_type([*RESULT_FORMATS, HTML], accept, fmt), _sparql_type([*GRAPH_FORMATS, HTML], accept, fmt)
+    results = _sparql_type([*RESULT_FORMATS, HTML], RESULT_WORDS, RESULT_GENERIC, accept, fmt)
+    return results, _sparql_type([*GRAPH_FORMATS, HTML], GRAPH_WORDS, GRAPH_GENERIC, accept, fmt)
 
 
-def _sparql_type(types: list[str], accept: str, fmt: str) -> str | None:
+def _sparql_type(types: list[str], words: dict, generic: dict, accept: str, fmt: str) -> str | None:
     if fmt:
-        chosen = SPARQL_ALIASES.get(fmt.lower(), fmt.lower())
-        return chosen if chosen in types else None
+        asked = fmt.strip().lower()
+        chosen = words.get(asked) or generic.get(asked) or asked
+        if chosen in types:
+            return chosen
+        if asked not in KNOWN_WORDS:
+            return None
     if not accept.strip():
         return types[0]
-    generic = [a for a, t in GENERIC.items() if t in types]
     best = parse_accept_header(accept, MIMEAccept).best_match([*types, *generic])
-    return GENERIC.get(best, best)
+    return generic.get(best, best)

@@ -58,7 +58,9 @@ def endpoint():
     if len(query) > settings.max_query_length:
         n = f"{settings.max_query_length:,}"
         refuse(413, f"the query is longer than {n} characters", "error_query_length", n=n)
-    results_type, graph_type = sparql_types(request.headers.get("Accept", ""), request.values.get("format", ""))
+    results_type, graph_type = sparql_types(
+        request.headers.get("Accept", ""), request.values.get("format") or request.values.get("output") or ""
+    )
     public = Request(
         query,
         tuple(default_graphs),
