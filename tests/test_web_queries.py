@@ -124,7 +124,9 @@ def test_the_housing_co_leads_are_one_click_from_the_home_page(client):
     home = client.get("/").text
     assert 'href="/queries/organization-co-leads"' in home
     page = client.get("/queries/organization-co-leads").text
-    assert re.search(r'<option value="[^"]+/org/housing-urban-rural-development" selected[^>]*>市住房和城乡建设局', page)
+    assert re.search(
+        r'<option value="[^"]+/org/housing-urban-rural-development" selected[^>]*>市住房和城乡建设局', page
+    )
     assert "一(四)1(2)" in page and "市园林管理处" in page
 
 

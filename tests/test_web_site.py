@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import urllib.error
 import urllib.request
@@ -10,9 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+import pytest
 import yaml
 from rdflib import URIRef
 
+from jieshou_kg.web.charts import FONT, _overlap, _text_width
 from jieshou_kg.web.labels import pick as pick_label
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "jieshou_kg" / "web" / "templates"
@@ -111,16 +114,38 @@ def test_crawl_every_page_over_http(server):
     assert pages > 500
 
 
+def bar_rows(section: str) -> dict[str, int]:
+    return {
+        name: int(value)
+        for name, value in re.findall(
+            r'<th scope="row"><a href="[^"]*">([^<]+)</a></th>\s*<td[^>]*>.*?<span class="value">(\d+)<', section, re.S
+        )
+    }
+
+
 def test_charts_draw_the_workload_and_the_network(client):
     page = client.get("/charts?lang=zh").text
     officials = page.split('id="chart-workload-officials"')[1].split('id="chart-workload-organizations"')[0]
-    assert officials.count("<rect") == 9
-    assert re.search(r"<title>应鹏飞: 36</title>", officials) and re.search(r"<title>滕敏: 19</title>", officials)
+    assert bar_rows(officials)["应鹏飞"] == 36 and bar_rows(officials)["滕敏"] == 19 and len(bar_rows(officials)) == 9
     organizations = page.split('id="chart-workload-organizations"')[1].split('id="network-chart"')[0]
-    assert (
-        organizations.count("<rect") == 25
-        and "<title>安徽阜阳界首高新技术产业开发区管委会: 67</title>" in organizations
-    )
+    assert len(bar_rows(organizations)) == 25 and bar_rows(organizations)["安徽阜阳界首高新技术产业开发区管委会"] == 67
     network = page.split('id="network-chart"')[1]
     assert network.count("<circle") > 20 and network.count("<line") > 20
-    assert 'href="/id/org/hitech-zone"' in network
+    assert 'href="/id/org/hitech-zone"' in network.split("</svg>")[1], "the units are links in the table beside it"
+    assert "<a " not in network.split("</svg>")[0], "no links hidden inside an image"
+    assert "<figcaption" not in page, "no caption that repeats the heading"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_network_labels_never_collide_and_stay_inside(client, lang):
+    page = client.get(f"/charts?lang={lang}").text
+    svg = page.split('id="network-chart"')[1].split("</svg>")[0]
+    width, height = (int(v) for v in re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).groups())
+    boxes = []
+    for x, y, anchor, text in re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)">([^<]+)</text>', svg):
+        w = _text_width(html.unescape(text))
+        left = float(x) - {"start": 0, "middle": w / 2, "end": w}[anchor]
+        boxes.append((left, float(y) + 3 - (FONT + 2), left + w, float(y) + 3))
+    assert len(boxes) >= 8
+    assert all(b[0] >= 0 and b[2] <= width and b[1] >= 0 and b[3] <= height for b in boxes)
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if _overlap(a, b)]

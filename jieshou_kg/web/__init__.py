@@ -37,8 +37,9 @@ def create_app(settings: Settings | dict | None = None, store: Store | None = No
     app.before_request(lambda: setattr(g, "lang", choose_language()))
     app.after_request(remember_language)
 
-    from . import finder, linked, pages, sparql
+    from . import api, finder, linked, pages, sparql
 
+    app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(finder.bp)
     app.register_blueprint(linked.bp)

@@ -72,8 +72,10 @@ def _word(name: str, value, lang: str) -> str:
 
 
 def _language_chosen() -> bool:
-    return request.args.get("lang") in LANGUAGES or request.cookies.get("lang") in LANGUAGES or bool(
-        request.accept_languages
+    return (
+        request.args.get("lang") in LANGUAGES
+        or request.cookies.get("lang") in LANGUAGES
+        or bool(request.accept_languages)
     )
 
 

@@ -66,7 +66,9 @@ def tasks(s: Site) -> list[Task]:
 
     def make() -> list[Task]:
         rows = s.select("search-tasks").rows
-        return [Task(str(r["task"]), str(r["number"]), str(r["text"]), fold(f"{r['number']} {r['text']}")) for r in rows]
+        return [
+            Task(str(r["task"]), str(r["number"]), str(r["text"]), fold(f"{r['number']} {r['text']}")) for r in rows
+        ]
 
     return s.memo("search-tasks", make)
 

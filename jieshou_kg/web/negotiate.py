@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask import Response, abort, request
+from flask import Response, request
 from rdflib import Graph
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
@@ -107,7 +107,10 @@ GRAPH_WORDS = {
     "html": HTML,
 }
 # Types clients send that are not ours: answered with the nearest that is.
-RESULT_GENERIC = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml"}
+RESULT_GENERIC = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+}
 GRAPH_GENERIC = {
     "application/xml": "application/rdf+xml",
     "text/xml": "application/rdf+xml",

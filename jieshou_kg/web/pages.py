@@ -7,14 +7,16 @@ JSON) and .srx (SPARQL results XML).
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request, send_file
+from pathlib import Path
+
+from flask import Blueprint, current_app, g, render_template, request, send_file
 
 from ..layout import DUMPS
 from ..saved import SavedQuery
 from . import describe
 from .cache import shared
-from .errors import refuse
 from .charts import bar_chart, collaboration, network_chart
+from .errors import refuse
 from .files import offered
 from .links import iri_of
 from .query_page import DOWNLOADS, PAGE_ARGS, answer
@@ -23,7 +25,6 @@ from .templating import label, prefetch_labels
 
 bp = Blueprint("pages", __name__)
 bp.after_request(shared("Accept-Language", "Cookie"))
-
 
 
 @bp.get("/")
@@ -105,6 +106,12 @@ def _network() -> dict:
 def downloads():
     """The dumps and ontology files, with sizes and SHA-256."""
     return render_template("downloads.html", files=offered(site().settings))
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon, where browsers and crawlers look for it."""
+    return send_file(Path(current_app.static_folder) / "favicon.ico", mimetype="image/vnd.microsoft.icon", etag=True)
 
 
 @bp.get("/dumps/<name>")

@@ -114,7 +114,7 @@ class View:
         else:
             name, lang = self.name(iri)
         rest = "".join(
-            f' <span{self._lang(t.language, t.value)}>{escape(t.value)}</span>' for t in shown[1:] if t is not None
+            f" <span{self._lang(t.language, t.value)}>{escape(t.value)}</span>" for t in shown[1:] if t is not None
         )
         attrs = self._lang(lang, name)
         if iri.startswith(BASE):
@@ -128,7 +128,7 @@ class View:
         tag = (tag or "").lower()
         if not tag:
             tag = "zh" if has_han(text) else ""
-        if not tag or tag == self.lang or tag.startswith(self.lang + "-") and tag != "zh-latn-pinyin":
+        if not tag or tag == self.lang or (tag.startswith(self.lang + "-") and tag != "zh-latn-pinyin"):
             return ""
         return f' lang="{"zh-Latn" if tag == "zh-latn-pinyin" else tag}"'
 

@@ -52,7 +52,11 @@ def endpoint():
     query, default_graphs, named_graphs = _protocol_request()
     if query is None:
         if request.method == "POST":
-            refuse(400, "no query: send it as the 'query' parameter or as an application/sparql-query body", "error_no_query")
+            refuse(
+                400,
+                "no query: send it as the 'query' parameter or as an application/sparql-query body",
+                "error_no_query",
+            )
         return _no_query()
     settings = site().settings
     if len(query) > settings.max_query_length:

@@ -35,6 +35,7 @@ def register(app: Flask) -> None:
     )
     app.jinja_env.tests.update(iri=lambda v: isinstance(v, URIRef), number_literal=is_number, web_iri=is_web_iri)
     app.jinja_env.filters["short_iri"] = short_iri
+    app.jinja_env.filters["bytes"] = human_size
     app.jinja_env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
 
 
@@ -70,6 +71,15 @@ def is_web_iri(value) -> bool:
 
 def is_number(value) -> bool:
     return isinstance(value, Literal) and isinstance(value.toPython(), (int, float, Decimal))
+
+
+def human_size(size: int) -> str:
+    """A file size as people read it: 4.2 MB."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return ""
 
 
 def short_iri(iri: str) -> str:

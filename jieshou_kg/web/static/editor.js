@@ -6,6 +6,20 @@
   if (!window.Yasgui || !element) return;
   document.getElementById("plain-editor").hidden = true;
   const endpoint = new URL(config.endpoint, window.location.href).href;
+  // An error is shown as the site's message (in the page's language), not as the raw JSON of the answer.
+  const siteError = async (error) => {
+    try {
+      const message = JSON.parse(error.text || "").error.message;
+      if (!message) return undefined;
+      const text = document.createElement("p");
+      text.className = "sparql-error";
+      text.textContent = message;
+      return text;
+    } catch (_) {
+      return undefined;
+    }
+  };
+  Yasgui.Yasr.defaults.errorRenderers = [siteError, ...(Yasgui.Yasr.defaults.errorRenderers || [])];
   // A new tab starts with every prefix of the vocabulary declared.
   const prefixes = Object.entries(config.prefixes).map(([p, ns]) => `PREFIX ${p}: <${ns}>`).join("\n");
   const yasgui = new Yasgui(element, {
