@@ -29,8 +29,8 @@ class Option:
 
 
 @cache
-def _query() -> str:
-    return load_query(SITE_QUERIES / "options.rq").sparql
+def _query(name: str = "options") -> str:
+    return load_query(SITE_QUERIES / f"{name}.rq").sparql
 
 
 def options(store, kind: str) -> list[Option]:
@@ -42,11 +42,11 @@ def options(store, kind: str) -> list[Option]:
         names = labels.setdefault(row["value"], {})
         if label := row.get("label"):
             names.setdefault((label.language or "").lower(), str(label))
-        if alt := row.get("alt"):
-            aliases.setdefault(row["value"], []).append(str(alt))
         notation = str(row.get("notation", ""))
         if re.fullmatch(r"[\d.]+", notation):
             order[row["value"]] = tuple(int(n) for n in notation.split("."))
+    for row in store.select(bind_values(_query("other-names"), {"class": IRI_TYPES[kind]})).rows:
+        aliases.setdefault(row["value"], []).append(str(row["alt"]))
     found = [Option(iri, names, tuple(sorted(aliases.get(iri, ()))), iri in order) for iri, names in labels.items()]
     return sorted(found, key=lambda o: (order.get(o.iri, ()), o.labels.get("zh", ""), str(o.iri)))
 
