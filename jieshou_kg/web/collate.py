@@ -10,7 +10,7 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin
 
 HAN = re.compile(r"[\u3400-\u9fff]")
-SORT_CHARS = 16  # enough of a text to order it by
+SORT_CHARS = 24  # enough of a Chinese text to order it by (pinyin costs time)
 
 
 def fold(text: str) -> str:
@@ -41,7 +41,7 @@ def sort_key(text: str, lang: str) -> str:
     head = text[:SORT_CHARS]
     if lang == "zh" and HAN.search(head):
         return pinyin(head)[0]
-    return fold(head)
+    return unicodedata.normalize("NFKC", text[:120]).casefold()
 
 
 def has_han(text: str) -> bool:

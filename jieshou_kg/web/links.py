@@ -8,10 +8,11 @@ from rdflib.term import Identifier
 from ..namespaces import BASE
 
 
-def local_url(iri: Identifier) -> str | None:
-    """The site's URL for an IRI it serves (…/id/x is /id/x), else None."""
+def local_url(iri: Identifier | str) -> str | None:
+    """The site's URL for an IRI it serves (…/id/x is /id/x), else None (an rdflib IRI or a plain string)."""
     text = str(iri)
-    return "/" + text[len(BASE) :] if isinstance(iri, URIRef) and text.startswith(BASE) else None
+    is_iri = isinstance(iri, URIRef) or (isinstance(iri, str) and not isinstance(iri, Identifier))
+    return "/" + text[len(BASE) :] if is_iri and text.startswith(BASE) else None
 
 
 def iri_of(path: str) -> URIRef:
