@@ -53,6 +53,7 @@ def test_staff_pick_an_organization_run_switch_language_and_download(page, serve
     expected = sum(1 for b in tasks_with("牵头责任单位", "市财政局") if len(names(b["牵头责任单位"])) > 1)
     page.goto(f"{server}/queries/organization-co-leads")
     page.fill("input.picker-filter", "财政")
+    page.wait_for_selector("#m-org:has-text('找到')")
     page.select_option("select#p-org", "https://w3id.org/jieshou-kg/id/org/finance")
     with page.expect_navigation():
         page.click("form.query-form button[type=submit]")
@@ -68,7 +69,8 @@ def test_staff_pick_an_organization_run_switch_language_and_download(page, serve
     data = Path(download.value.path()).read_bytes()
     assert data.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == expected and rows[0]["task_label"].startswith("Task ")
+    assert len(rows) == expected and rows[0]["Task IRI"].startswith("https://w3id.org/jieshou-kg/id/plan/")
+    assert download.value.suggested_filename == "organization-co-leads-Jieshou_Municipal_Bureau_of_Finance.csv"
 
 
 @pytest.mark.browser

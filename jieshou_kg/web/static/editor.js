@@ -37,7 +37,24 @@
     yasgui.addTab(false, { ...Yasgui.Tab.getDefaults(), name: title, yasqe: { value: query } });
   });
   const local = (href) => href.startsWith(config.base) ? "/" + href.slice(config.base.length) : href;
+  // YASGUI's tabs are links to panels that mostly do not exist yet, and its inputs have no labels: make them
+  // plain links and labelled fields, so that screen readers are told nothing false.
+  const repair = () => {
+    element.querySelectorAll('[role="tablist"]').forEach((list) => list.removeAttribute("role"));
+    element.querySelectorAll('a[role="tab"]').forEach((tab) => {
+      ["role", "aria-controls", "aria-selected"].forEach((name) => tab.removeAttribute(name));
+    });
+    element.querySelectorAll("input.autocomplete:not([aria-label])").forEach((input) => {
+      input.setAttribute("aria-label", config.labels.endpoint);
+    });
+    element.querySelectorAll(".CodeMirror textarea:not([aria-label])").forEach((area) => {
+      area.setAttribute("aria-label", config.labels.query);
+    });
+    element.querySelectorAll('.CodeMirror-scroll[tabindex="-1"]').forEach((scroll) => scroll.setAttribute("tabindex", "0"));
+  };
   new MutationObserver(() => {
     element.querySelectorAll(`a[href^="${config.base}"]`).forEach((a) => { a.href = local(a.getAttribute("href")); });
-  }).observe(element, { childList: true, subtree: true });
+    repair();
+  }).observe(element, { childList: true, subtree: true, attributes: true, attributeFilter: ["role", "tabindex"] });
+  repair();
 })();
