@@ -52,8 +52,10 @@ def test_the_public_url_comes_from_the_settings(web_config):
 
 
 def test_a_parameter_given_twice_is_refused(client):
-    response = client.get("/queries/text-search?word=%E6%B1%A1%E6%9F%93&word=%E6%8B%9B%E5%95%86")
+    response = client.get("/queries/text-search?word=%E6%B1%A1%E6%9F%93&word=%E6%8B%9B%E5%95%86&lang=en")
     assert response.status_code == 400 and "once" in response.text
+    chinese = client.get("/queries/text-search?word=%E6%B1%A1%E6%9F%93&word=%E6%8B%9B%E5%95%86&lang=zh")
+    assert chinese.status_code == 400 and "只能给一次" in chinese.text
 
 
 @pytest.mark.parametrize("url", ["/queries/text-search?word=%FF", "/sparql?query=ASK%7B%7D%FF", "/?lang=%C3"])
