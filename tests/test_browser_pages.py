@@ -9,10 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import test_browser
 from conftest import ROOT, require
 from facts import names, tasks_with
-from test_browser import browser, page  # noqa: F401  (the fixtures: the real browser, and a page that checks CSP)
 
+browser, page = test_browser.browser, test_browser.page  # the fixtures: chromium, and a page that checks the CSP
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PLAN = "/id/plan/jiezhengfa-2020-11"
 PAGE_KINDS = [
@@ -109,7 +110,7 @@ def test_the_xlsx_download_opens_in_openpyxl(page, server):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["/queries/organization-co-leads?lang=zh", "/charts?lang=zh", "/charts?lang=en"])
-def test_a_phone_375_px_wide(browser, server, path, tmp_path):  # noqa: F811
+def test_a_phone_375_px_wide(browser, server, path, tmp_path):
     context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
     phone = context.new_page()
     phone.goto(server + path)
@@ -119,8 +120,8 @@ def test_a_phone_375_px_wide(browser, server, path, tmp_path):  # noqa: F811
     )
     phone.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
     smallest = phone.evaluate(
-        "() => Math.min(...[...document.querySelectorAll('main a, main td, main th, main p')].filter(e => e.offsetParent)"
-        ".map(e => parseFloat(getComputedStyle(e).fontSize)))"
+        "() => Math.min(...[...document.querySelectorAll('main a, main td, main th, main p')]"
+        ".filter(e => e.offsetParent).map(e => parseFloat(getComputedStyle(e).fontSize)))"
     )
     context.close()
     assert wide[0] <= wide[1], f"the page scrolls sideways: {wide}"
