@@ -119,6 +119,9 @@ def test_a_phone_375_px_wide(browser, server, path, tmp_path):
         "() => { const n = document.querySelector('header nav'); return [n.scrollWidth, n.clientWidth] }"
     )
     phone.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    labels = phone.evaluate(
+        "() => [...document.querySelectorAll('#network-chart svg text')].map(t => t.getBoundingClientRect().height)"
+    )
     smallest = phone.evaluate(
         "() => Math.min(...[...document.querySelectorAll('main a, main td, main th, main p')]"
         ".filter(e => e.offsetParent).map(e => parseFloat(getComputedStyle(e).fontSize)))"
@@ -127,6 +130,7 @@ def test_a_phone_375_px_wide(browser, server, path, tmp_path):
     assert wide[0] <= wide[1], f"the page scrolls sideways: {wide}"
     assert nav[0] <= nav[1], f"the navigation scrolls sideways: {nav}"
     assert smallest >= 12
+    assert not labels or min(labels) >= 11, f"network labels {min(labels)} px tall"
     assert (tmp_path / "phone.png").stat().st_size > 10_000
 
 
