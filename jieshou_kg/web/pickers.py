@@ -67,7 +67,9 @@ class Pickers:
         return found[:limit], len(found)
 
     def chosen(self, kind: str, value: str, lang: str) -> Choice | None:
-        return next((c for c in self.choices(kind, lang) if c.value == value), None)
+        """The choice for `value` (without ordering or indexing the whole list: a long one's page needs one)."""
+        option = next((o for o in self.options(kind) if o.value == value), None)
+        return _choice(option, lang) if option else None
 
 
 def _choice(option: Option, lang: str) -> Choice:
