@@ -149,3 +149,15 @@ def test_no_serious_accessibility_violation(page, server, path, lang):
             .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160))}))"""
     )
     assert violations == [], violations
+
+
+@pytest.mark.browser
+def test_the_editor_shows_a_sparql_error_as_words_in_the_page_language(page, server):
+    page.goto(f"{server}/sparql?lang=zh")
+    page.wait_for_selector(".yasgui .yasqe")
+    page.evaluate(
+        "() => document.querySelector('.tabPanel.active .CodeMirror').CodeMirror.setValue('SELECT ?x WHERE {')"
+    )
+    page.click(".yasqe_queryButton")
+    error = page.wait_for_selector(".yasr .sparql-error", timeout=20_000).inner_text()
+    assert error.startswith("查询未能执行：") and '{"error"' not in error
