@@ -56,7 +56,7 @@ class Build:
 
 def build(settings: Settings) -> Build:
     """Parse, convert and validate; raise ValidationFailed if the graph has a violation."""
-    notice = read_notice(settings.notice, settings.encoding)
+    notice = read_notice(settings.notice, settings.encoding, settings.max_notice_bytes, settings.data)
     registry = Registry.load(settings.data)
     extract_targets(notice, registry)
     layout = settings.layout

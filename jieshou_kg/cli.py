@@ -57,7 +57,7 @@ def settings_of(options: dict) -> Settings:
     return Settings.load(**{k: v for k, v in options.items() if k in FIELDS})
 
 
-READS = ("notice", "data", "ontology", "encoding")
+READS = ("notice", "data", "ontology", "encoding", "max_notice_bytes")
 STORE = ("dist", "dump", "endpoint", "store_dir", "store_timeout")
 SITE = (
     "host", "port", "public_url", "trusted_proxy", "threads", "max_connections", "connection_timeout", "queries",

@@ -48,6 +48,7 @@ class Mention:
     defines_alias: str | None = None
     annex_reference: bool = False
     members_of: bool = False
+    post: bool = False  # a leader given as a post (市政府常务副市长), not a person
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class Node:
     text: str | None = None
     text_span: Span | None = None
     assignments: list[AssignmentLine] = field(default_factory=list)
+    deadline: str | None = None  # 完成时限:… as printed
+    deadline_span: Span | None = None
     targets: list[Target] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     path: tuple[int, ...] = ()
@@ -97,7 +100,8 @@ class Node:
     def span(self) -> Span:
         spans = [s for s in (self.number_span, self.heading_span, self.text_span) if s]
         spans += [a.span for a in self.assignments]
-        first, last = spans[0], spans[-1]
+        spans += [self.deadline_span] if self.deadline_span else []
+        first, last = spans[0], max(spans, key=lambda s: s.end)
         return Span(first.start, last.end, first.line, first.col)
 
     def walk(self):
@@ -124,22 +128,28 @@ class Annex:
 
 @dataclass
 class Notice:
+    """One notice. What a notice may lack (a document number, a date) is None; `place` is the issuing
+    government's place as printed (界首市, 某某县), `slug` the key of its IRIs."""
+
     path: str
     source: str
     title: str
     title_span: Span
-    issuer: Mention
-    doc_code: str
+    issuer: Mention | None
+    doc_code: str | None
     year: int
-    serial: int
-    doc_number: str
+    serial: int | None
+    doc_number: str | None
     addressees: tuple[Mention, ...]
     preamble: str
     requirements: tuple[Paragraph, ...]
     supervisors: tuple[Mention, ...]
-    issued: date
+    issued: date | None
     plan_title: str
     plan_span: Span
+    place: str = ""
+    slug: str = ""
+    names_leaders: bool = True
     parts: list[Node] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     chrome_lines: list[int] = field(default_factory=list)

@@ -34,6 +34,7 @@ class Settings:
     data: Path = setting(BUNDLED_DATA, "Folder of the registry files (organizations, officials, units…).", "bundled")
     ontology: Path = setting(BUNDLED_ONTOLOGY, "Folder of jieshou-kg.ttl and shapes.ttl.", "bundled")
     encoding: str = setting("utf-8", "Encoding of the notice, e.g. gb18030.")
+    max_notice_bytes: int = setting(8 << 20, "Largest notice file, in bytes; a larger one is refused unread.")
     # what a build writes and the site serves
     dist: Path = setting(Path("dist"), "Folder of the built dumps.")
     dump: Path | None = setting(None, "The dataset to serve (TriG or N-Quads).", "DIST/jieshou-kg.trig")

@@ -3,27 +3,24 @@ every `(见附件)` in the plan has its list."""
 
 from __future__ import annotations
 
-import re
-
 from ..errors import InputError
 from ..model import Annex, Mention, Notice
-from .names import split_mentions
+from .genre import Genre
+from .names import check_name, split_mentions
 from .source import Cursor
 
-ANNEX_START = re.compile(r"^附件\s*\d*\s*:?$")
-ANNEX_HEADING = re.compile(r"^(?P<number>[一二三四五六七八九十]+、)(?P<body>.+?)(?P<suffix>成员单位名单|成员名单)$")
 
-
-def read_annexes(cursor: Cursor, footer: re.Pattern) -> list[Annex]:
+def read_annexes(cursor: Cursor, genre: Genre) -> list[Annex]:
     """The annex's lists, up to the page footer."""
     annexes = []
-    while (line := cursor.peek()) and not footer.search(line.folded):
-        heading = ANNEX_HEADING.match(cursor.take("an annex heading").folded)
+    while (line := cursor.peek()) and not genre.footer.search(line.folded):
+        heading = genre.annex_heading.match(cursor.take("an annex heading").folded)
         if not heading:
             raise cursor.error(line, "expected an annex heading such as 一、…成员名单, or the page footer")
+        check_name(line, heading.start("body"), heading.end("body"), cursor.path, genre)
         body = line.text[heading.start("body") : heading.end("body")]
         members_line = cursor.take(f"the member list of {body}")
-        members, _ = split_mentions(members_line, 0, cursor.path)
+        members, _ = split_mentions(members_line, 0, cursor.path, genre)
         body_mention = Mention(body, body, line.span(heading.start("body"), heading.end("body")))
         annexes.append(Annex(heading.group("number"), line.text, body_mention, members, members_line.span()))
     return annexes

@@ -1,32 +1,28 @@
-"""The plan's lines -> a tree of nodes: 一、 > (一) > 1. > (1).
+"""The plan's lines -> a tree of nodes, by the numbering forms of data/genre.yaml.
 
-A numbered line opens a node; a line such as 牵头责任单位:… gives the open
-node an assignment (and makes it a task); an unnumbered line right after a
-heading is that node's paragraph. Numbers are kept as printed; a gap is a
-warning, a repeated or backward number an error.
+A numbered line opens a node, at the depth its numbering form was first met
+(Jieshou: 一、 > (一) > 1. > (1); a county: 一、 > 1、). A role line such as
+牵头责任单位:… (or a role bracket at the end of the task's own line) gives the
+open node assignments and makes it a task; 完成时限:… its deadline; an
+unnumbered line right after a heading is that node's paragraph. Numbers are
+kept as printed; a gap is a warning, a repeated or backward number an error.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..errors import InputError
 from ..model import AssignmentLine, Node, Role
+from .genre import Genre
 from .names import split_mentions
 from .source import Line
 
 CN_DIGITS = "一二三四五六七八九"
-LEVELS = (
-    (1, re.compile(r"^(?P<number>(?P<value>[一二三四五六七八九十]+)、)")),
-    (2, re.compile(r"^(?P<number>\((?P<value>[一二三四五六七八九十]+)\))")),
-    (3, re.compile(r"^(?P<number>(?P<value>\d+)[.、])(?!\d)")),
-    (4, re.compile(r"^(?P<number>\((?P<value>\d+)\))")),
-)
-ASSIGNMENT = re.compile(r"^(?P<label>牵头负责领导|牵头责任单位|协同责任单位|责任单位)\s*:")
 EXPECTED = "expected a numbered heading (一、 (一) 1. (1)), an assignment line (牵头负责领导:…) or a task's paragraph"
-
-
 CN_NUMERAL = re.compile(r"^(?:(?P<tens>[二三四五六七八九]?)十)?(?P<units>[一二三四五六七八九]?)$")
+NUMBER_PUNCTUATION = "、.．﹒ "  # dropped from a number in a printed path: 一、 (一) 1. -> 一(一)1
 
 
 def numeral(text: str) -> int | None:
@@ -41,22 +37,34 @@ def numeral(text: str) -> int | None:
 
 
 class PlanBuilder:
-    def __init__(self, path: str):
-        self.path = path
+    def __init__(self, path: str, genre: Genre):
+        self.path, self.genre = path, genre
         self.parts: list[Node] = []
         self.stack: list[Node] = []
+        self.levels: dict[int, int] = {}  # numbering form -> its level in this notice
         self.warnings: list[str] = []
+        self.chrome: list[int] = []
 
     def error(self, line: Line, message: str, col: int = 0) -> InputError:
         return InputError(message, self.path, line.number, line.col + col, line.text)
 
     def add(self, line: Line) -> None:
-        for level, pattern in LEVELS:
+        if self.genre.is_chrome(line.folded):
+            return self.chrome.append(line.number)
+        for form, pattern in enumerate(self.genre.numbering):
             if match := pattern.match(line.folded):
-                return self._heading(line, level, match)
-        if match := ASSIGNMENT.match(line.folded):
-            return self._assignment(line, match)
+                return self._heading(line, self._level(form), match)
+        if self.genre.role_line.match(line.folded):
+            return self._assignments(line, self._open_node(line), 0, len(line.text))
+        for key, pattern in self.genre.extra_lines.items():
+            if match := pattern.match(line.folded):
+                return self._extra(line, key, match)
         return self._paragraph(line)
+
+    def _level(self, form: int) -> int:
+        if form not in self.levels:
+            self.levels[form] = self.stack[-1].level + 1 if self.stack else 1
+        return self.levels[form]
 
     def _heading(self, line: Line, level: int, match: re.Match) -> None:
         while self.stack and self.stack[-1].level >= level:
@@ -73,16 +81,19 @@ class PlanBuilder:
         self._check_number(line, value, siblings)
         start = match.end("number")
         start += len(line.folded[start:]) - len(line.folded[start:].lstrip())
-        if start == len(line.text):
+        bracket = self.genre.role_bracket.search(line.folded, start)
+        end = len(line.folded[: bracket.start()].rstrip()) if bracket else len(line.text)
+        if start >= end:
             raise self.error(line, "a heading without text")
         number = line.text[: match.end("number")]
-        node = Node(
-            number, value, level, line.text[start:], line.span(start), line.span(0, len(number)), len(siblings) + 1
-        )
+        node = Node(number, value, level, line.text[start:end], line.span(start, end), line.span(0, len(number)))
+        node.ordinal = len(siblings) + 1
         node.path = (parent.path if parent else ()) + (value,)
-        node.printed_path = (parent.printed_path if parent else "") + number.rstrip("、.．")
+        node.printed_path = (parent.printed_path if parent else "") + number.rstrip(NUMBER_PUNCTUATION)
         siblings.append(node)
         self.stack.append(node)
+        if bracket:
+            self._assignments(line, node, bracket.start("inner"), bracket.end("inner"))
 
     def _check_number(self, line: Line, value: int, siblings: list[Node]) -> None:
         previous = siblings[-1].value if siblings else 0
@@ -93,15 +104,32 @@ class PlanBuilder:
         if value > previous + 1:
             self.warnings.append(f"{self.path}:{line.number}:{line.col}: numbering gap: {value} follows {previous}")
 
-    def _assignment(self, line: Line, match: re.Match) -> None:
-        node = self._open_node(line)
+    def _assignments(self, line: Line, node: Node, start: int, end: int) -> None:
+        """The role segments of `line` between `start` and `end` (`label:names;label:names`)."""
         if node.children:
             raise self.error(line, f"an assignment line after the sub-items of {node.printed_path}")
-        role = Role(match.group("label"))
-        if any(a.role is role for a in node.assignments):
-            raise self.error(line, f"a second {role.value} line for {node.printed_path}")
-        mentions, open_ended = split_mentions(line, match.end(), self.path)
-        node.assignments.append(AssignmentLine(role, mentions, open_ended, line.span()))
+        folded, genre = line.folded, self.genre
+        separators = genre.role_separators
+        cuts = [k for k in range(start, end) if folded[k] in separators and genre.role_line.match(folded, k + 1)]
+        for seg_start, seg_end in zip([start, *(k + 1 for k in cuts)], [*cuts, end], strict=True):
+            match = genre.role_line.match(folded, seg_start)
+            if match is None:
+                raise self.error(line, f"expected a role label ({'、'.join(genre.roles)}) followed by ':'", seg_start)
+            role = genre.roles[match.group("label")]
+            if any(a.role is role for a in node.assignments):
+                raise self.error(line, f"a second {role.value} line for {node.printed_path}")
+            mentions, open_ended = split_mentions(line, match.end(), self.path, genre, end=seg_end)
+            if role is Role.LEAD_OFFICIAL:
+                mentions = tuple(replace(m, post=genre.is_post(m.name)) for m in mentions)
+            span = line.span() if (seg_start, seg_end) == (0, len(line.text)) else line.span(seg_start, seg_end)
+            node.assignments.append(AssignmentLine(role, mentions, open_ended, span))
+
+    def _extra(self, line: Line, key: str, match: re.Match) -> None:
+        node = self._open_node(line)
+        if getattr(node, key) is not None:
+            raise self.error(line, f"a second {key} line for {node.printed_path}")
+        setattr(node, key, line.text[match.start("value") : match.end("value")])
+        setattr(node, f"{key}_span", line.span(match.start("value"), match.end("value")))
 
     def _paragraph(self, line: Line) -> None:
         node = self._open_node(line)

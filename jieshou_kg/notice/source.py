@@ -39,9 +39,18 @@ class Line:
         return Span(self.start + i, self.start + j, self.number, self.col + i)
 
 
-def read_source(path: str | Path, encoding: str = "utf-8") -> str:
-    """Decode a notice file: a UTF-8 BOM is dropped, CRLF and CR become LF."""
+def read_source(path: str | Path, encoding: str = "utf-8", max_bytes: int | None = None) -> str:
+    """Decode a notice file: a UTF-8 BOM is dropped, CRLF and CR become LF. A file over `max_bytes`
+    is refused before it is read."""
     try:
+        size = Path(path).stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(
+                f"the notice is {size} bytes; expected at most {max_bytes} (the setting max_notice_bytes)",
+                str(path),
+                1,
+                1,
+            )
         data = Path(path).read_bytes()
     except OSError as err:
         raise InputError(f"cannot read the notice: {err.strerror}", str(path), 0, 0) from None
@@ -55,7 +64,9 @@ def read_source(path: str | Path, encoding: str = "utf-8") -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        # the column counts characters (what an editor shows), not bytes
+        before = data[data.rfind(b"\n", 0, err.start) + 1 : err.start]
+        col = len(before.decode(encoding, errors="replace").removeprefix("\ufeff")) + 1
         raise InputError(
             f"cannot decode byte {data[err.start]:#04x} as {encoding}; "
             "expected UTF-8 (use --encoding gb18030 for a GB18030 file)",
