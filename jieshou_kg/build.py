@@ -63,7 +63,7 @@ def build(settings: Settings) -> Build:
     ontology = load_graph(layout.ontology_file)
     graph = materialise(notice_graph(notice, registry), ontology)
     dataset = Dataset({DATA_GRAPH: graph, ONTOLOGY_GRAPH: ontology})
-    report = validate_store(dataset.union(), load_graph(layout.shapes_file))
+    report = validate_store(dataset.union(), load_graph(layout.shapes_file), {notice.slug: notice.path})
     if report.violations:
         raise ValidationFailed("\n".join(str(i) for i in report.violations))
     return Build(notice, graph, report, dataset)

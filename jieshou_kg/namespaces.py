@@ -101,6 +101,10 @@ class JK(DefinedNamespace):
     printedValue: URIRef
     exhaustive: URIRef
     content: URIRef
+    year: URIRef
+    place: URIRef
+    namesLeaders: URIRef
+    deadline: URIRef
 
 
 PREFIXES = {

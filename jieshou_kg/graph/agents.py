@@ -1,5 +1,7 @@
-"""Agents -> RDF: organizations, collective references, officials, and the
+"""Agents -> RDF: organizations, collective references, officials and posts, and the
 kinds and units they refer to. Each is written once, the first time it is met.
+Names are looked up in the registry as names of the notice's place; a minted
+agent (not in data/) also says its place (jk:place).
 """
 
 from __future__ import annotations
@@ -11,19 +13,21 @@ from ..model import Mention
 from ..namespaces import ID, JK
 from ..notice.registry import Agent, Registry
 
-PATHS = {"organization": "org", "collective": "collective", "official": "person"}
+PATHS = {"organization": "org", "collective": "collective", "official": "person", "post": "post"}
 
 
 class AgentWriter:
-    def __init__(self, graph: Graph, registry: Registry, aliases: dict[str, str]):
+    def __init__(self, graph: Graph, registry: Registry, aliases: dict[str, str], place: str = "", notice: str = ""):
         self.g, self.registry, self.aliases = graph, registry, aliases
+        self.place, self.notice = place, notice
         self.written: set[URIRef] = set()
         self.kinds: set[str] = set()
         self.units: set[str] = set()
 
     def organization(self, mention: Mention) -> URIRef:
         """The organization or collective agent a mention names, written with the names it was printed under."""
-        agent = self.registry.organization(self.aliases.get(mention.name, mention.name))
+        name = self.aliases.get(mention.name, mention.name)
+        agent = self.registry.organization(name, place=self.place, notice=self.notice)
         iri = self._write(agent)
         names = [mention.name, *mention.acted_under, mention.defines_alias or ""]
         for name in names:
@@ -37,7 +41,8 @@ class AgentWriter:
             self.g.add((iri, SKOS.altLabel, label))
 
     def official(self, mention: Mention) -> URIRef:
-        return self._write(self.registry.official(mention.name))
+        """The official, or the post (市政府常务副市长), a leader's mention names."""
+        return self._write(self.registry.official(mention.name, self.place, self.notice, post=mention.post))
 
     def iri(self, agent: Agent) -> URIRef:
         return ID[f"{PATHS[agent.category]}/{agent.slug}"]
@@ -49,8 +54,12 @@ class AgentWriter:
         self.written.add(iri)
         self._names(iri, agent)
         g = self.g
-        if agent.category == "official":
+        if not agent.registered and agent.place:
+            g.add((iri, JK.place, Literal(agent.place, lang="zh")))
+        if agent.category in ("official", "post"):
             g.add((iri, RDF.type, JK.Official))
+            if agent.category == "post":
+                g.add((iri, RDF.type, ORG.Post))
         elif agent.category == "collective":
             g.add((iri, RDF.type, JK.CollectiveAgent))
             g.add((iri, JK.exhaustive, Literal(agent.scope == "all")))

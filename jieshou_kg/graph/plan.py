@@ -58,6 +58,8 @@ class PlanWriter:
             self.out.g.add((iri, JK.heading, zh(node.heading)))
         if node.text is not None:
             self.out.g.add((iri, JK.text if node.is_task else DCTERMS.description, zh(node.text)))
+        if node.deadline is not None:
+            self.out.g.add((iri, JK.deadline, zh(node.deadline)))
         self.out.source(iri, node.span)
         for line in node.assignments:
             self._assignments(iri, line)

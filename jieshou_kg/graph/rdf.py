@@ -45,7 +45,7 @@ class _NoticeWriter:
         self.plan = ID[f"plan/{slug}"]
         self.out = Triples(graph, notice.source, ID[f"notice/{slug}/text"])
         aliases = {m.defines_alias: m.name for m in self._mentions() if m.defines_alias}
-        self.agents = AgentWriter(graph, registry, aliases)
+        self.agents = AgentWriter(graph, registry, aliases, notice.place, slug)
 
     def _mentions(self):
         yield from (*self.notice.addressees, *self.notice.supervisors)
@@ -56,7 +56,7 @@ class _NoticeWriter:
             yield from annex.members
 
     def english(self, key: str) -> list[Literal]:
-        found = self.registry.headings_en.get((self.notice.doc_number, key))
+        found = self.registry.headings_en.get((self.notice.doc_number or self.notice.slug, key))
         return [en(found)] if found else []
 
     def write(self) -> None:
@@ -76,30 +76,37 @@ class _NoticeWriter:
 
     def _source_text(self) -> None:
         n = self.notice
+        name = n.doc_number or n.title or n.slug
         self.out.describe(
             self.out.text_iri,
             {
                 RDF.type: JK.SourceText,
                 JK.content: Literal(n.source),
                 DCTERMS.format: MEDIA_TYPES["text/plain"],
-                SKOS.prefLabel: [zh(f"{n.doc_number}原文"), en(f"Source text of {n.doc_number}")],
+                SKOS.prefLabel: [zh(f"{name}原文"), en(f"Source text of {name}")],
             },
         )
 
     def _notice(self) -> None:
         n = self.notice
+        issued = [Literal(n.issued, datatype=XSD.date)] if n.issued else []
+        number = [Literal(n.doc_number)] if n.doc_number else []
+        title = [zh(n.title or n.plan_title or n.slug), *self.english("notice")]
         self.out.describe(
             self.iri,
             {
                 RDF.type: JK.Notice,
-                DCTERMS.identifier: Literal(n.doc_number),
-                ELI.id_local: Literal(n.doc_number),
-                ELI.date_document: Literal(n.issued, datatype=XSD.date),
-                DCTERMS.title: [zh(n.title), *self.english("notice")],
-                SKOS.prefLabel: [zh(n.title), *self.english("notice")],
-                JK.documentCode: Literal(n.doc_code),
-                DCTERMS.issued: Literal(n.issued, datatype=XSD.date),
-                JK.issuer: self.agents.organization(n.issuer),
+                DCTERMS.identifier: number or [Literal(n.slug)],
+                ELI.id_local: number,
+                ELI.date_document: issued,
+                DCTERMS.title: title,
+                SKOS.prefLabel: title,
+                JK.documentCode: [Literal(n.doc_code)] if n.doc_code else [],
+                DCTERMS.issued: issued,
+                JK.year: Literal(n.year) if n.year else [],
+                JK.place: [zh(n.place)] if n.place else [],
+                JK.namesLeaders: Literal(n.names_leaders),
+                JK.issuer: [self.agents.organization(n.issuer)] if n.issuer else [],
                 JK.addressee: [self.agents.organization(m) for m in n.addressees],
                 JK.supervisor: [self.agents.organization(m) for m in n.supervisors],
                 JK.preamble: zh(n.preamble),

@@ -12,6 +12,7 @@ differently, and says so in the report: only violations fail it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,27 +107,34 @@ class _FrozenOxigraphStore(OxigraphStore):
         return self._length
 
 
-def validate(data: Graph, shapes: Graph, ontology: Graph) -> Report:
+def validate(data: Graph, shapes: Graph, ontology: Graph, files: Mapping[str, str] | None = None) -> Report:
     """Validate `data` (with `ontology`) against `shapes`. The report conforms only without any result;
     `Report.passes` (no violation) is what the build asks."""
     store = ox.Store()
     for graph in (data, ontology):
         store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return validate_store(store, shapes)
+    return validate_store(store, shapes, files)
 
 
-def validate_store(store: ox.Store, shapes: Graph) -> Report:
-    """Validate the default graph of an Oxigraph store (the data and the ontology together) against `shapes`."""
+def validate_store(store: ox.Store, shapes: Graph, files: Mapping[str, str] | None = None) -> Report:
+    """Validate the default graph of an Oxigraph store (the data and the ontology together) against `shapes`.
+    `files` maps a notice's slug to its file: a message that starts `<slug>:<line>:` then starts `file:line:`."""
     combined = Graph(store=_FrozenOxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     conforms, report_graph, _ = shacl_validate(
         combined, shacl_graph=shapes, inference="none", allow_warnings=False, advanced=True, inplace=True
     )
     for node in report_graph.subjects(RDF.type, SH.ValidationReport):
         report_graph.add((node, RDFS.comment, Literal(POLICY, lang="en")))
-    return Report(conforms, _issues(report_graph, shapes), report_graph)
+    return Report(conforms, _issues(report_graph, shapes, files or {}), report_graph)
 
 
-def _issues(report: Graph, shapes: Graph) -> list[Issue]:
+def _located(message: str, files: Mapping[str, str]) -> str:
+    """`jiezhengfa-2020-11:12: …` -> `path/to/notice.txt:12: …` when the notice's file is known."""
+    slug, colon, rest = message.partition(":")
+    return f"{files[slug]}:{rest}" if colon and slug in files else message
+
+
+def _issues(report: Graph, shapes: Graph, files: Mapping[str, str]) -> list[Issue]:
     issues = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         issues.append(
@@ -135,7 +143,7 @@ def _issues(report: Graph, shapes: Graph) -> list[Issue]:
                 _shape_name(shapes, report.value(result, SH.sourceShape)),
                 str(report.value(result, SH.focusNode)),
                 str(report.value(result, SH.resultPath) or ""),
-                str(report.value(result, SH.resultMessage) or ""),
+                _located(str(report.value(result, SH.resultMessage) or ""), files),
             )
         )
     return sorted(issues, key=lambda i: (i.severity, i.shape, i.focus, i.message))
