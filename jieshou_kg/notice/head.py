@@ -32,7 +32,7 @@ def read_head(cursor: Cursor, text: str, genre: Genre, metadata: dict[str, str])
     addressees_line = cursor.take("the addressees") if _next(cursor, head["addressees"]) else None
     issuer_name = title_line.text[: title.end("issuer")] or metadata.get("issuer", "")
     preamble, requirements = _preamble(cursor, issuer_name, genre, chrome)
-    _, issued = cursor.expect(head["date"], "the date of issue, e.g. 2020年7月30日")
+    issued = _date(cursor, genre)
     plan_title = title_line.text[title.start("plan") : title.end("plan")].strip("《》")
     plan_line = _plan_title(cursor, plan_title, genre, title_line, chrome)
     return Notice(
@@ -50,7 +50,7 @@ def read_head(cursor: Cursor, text: str, genre: Genre, metadata: dict[str, str])
         preamble=preamble,
         requirements=requirements,
         supervisors=_supervisors(requirements, cursor.path, genre),
-        issued=date(*(int(issued.group(k)) for k in "ymd")),
+        issued=issued,
         plan_title=plan_title,
         plan_span=plan_line.span(),
         chrome_lines=chrome,
@@ -77,6 +77,14 @@ def _headless(cursor: Cursor, text: str, genre: Genre, metadata: dict[str, str])
     notice = Notice(cursor.path, text, "", span, None, None, 0, None, None, (), "", (), (), None, "", span)
     notice.chrome_lines, notice.warnings = chrome, [warning + "the sidecar file or the file's name"]
     return notice
+
+
+def _date(cursor: Cursor, genre: Genre) -> date | None:
+    """The date of issue after the signature; None if the notice goes on without one (附件…)."""
+    if (line := cursor.peek()) and not genre.head["date"].match(line.folded):
+        return None
+    _, found = cursor.expect(genre.head["date"], "the date of issue, e.g. 2020年7月30日")
+    return date(*(int(found.group(k)) for k in "ymd"))
 
 
 def _next(cursor: Cursor, pattern: re.Pattern) -> bool:
