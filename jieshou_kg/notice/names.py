@@ -107,12 +107,11 @@ def check_name(line: Line, i: int, j: int, path: str, genre: Genre) -> None:
         return
     ch = line.text[i + bad]
     raise InputError(
-        f"a name contains {_escaped(ch)}; expected a name of letters, digits and ordinary punctuation "
-        '(no control, bidi or zero-width characters, no < > " { } | \\ ^ ` #, no /../)',
+        f"the name '{_escaped_text(line.text[i:j])}' contains {_escaped(ch)}; expected a name of letters, digits "
+        'and ordinary punctuation (no control, bidi or zero-width character, none of < > " { } | \\ ^ ` #, no /../)',
         path,
         line.number,
         line.col + i + bad,
-        _escaped_text(line.text[i:j]),
     )
 
 
