@@ -13,7 +13,7 @@ from jieshou_kg.store import OxigraphStore, RemoteStore
 from jieshou_kg.web import create_app
 
 QUERIES = load_queries(ROOT / "queries")
-TRIPLES = 26827 + 616  # the data graph and the ontology graph
+TRIPLES = 26830 + 647  # the data graph and the ontology graph
 
 
 @pytest.fixture(scope="module")
