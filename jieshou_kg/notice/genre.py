@@ -23,6 +23,7 @@ BUNDLED = Path(__file__).resolve().parent.parent / "data" / "genre.yaml"
 @dataclass(frozen=True)
 class Genre:
     numbering: tuple[re.Pattern, ...]
+    number_punctuation: str
     roles: dict[str, Role]
     role_line: re.Pattern  # a role label at the start of a line or segment: `label:`
     role_bracket: re.Pattern  # `(label:…)` at the end of a task line
@@ -60,8 +61,9 @@ class Genre:
 
 
 def load_genre(data_dir: str | Path | None = None) -> Genre:
-    """The genre of `data_dir`/genre.yaml (the bundled one by default)."""
+    """The genre of `data_dir`/genre.yaml (the bundled one by default, and for a data folder without one)."""
     path = Path(data_dir) / "genre.yaml" if data_dir else BUNDLED
+    path = path if path.is_file() else BUNDLED
     return _load(path.resolve())
 
 
@@ -82,6 +84,7 @@ def _compile(raw: dict) -> Genre:
     names, head = raw["names"], raw["head"]
     return Genre(
         numbering=tuple(re.compile(p) for p in raw["numbering"]),
+        number_punctuation=raw["number_punctuation"],
         roles=roles,
         role_line=re.compile(rf"\s*(?P<label>{labels})\s*:"),
         role_bracket=re.compile(rf"\((?P<inner>\s*(?:{labels})\s*:(?:[^()]|\([^()]*\))*)\)\s*$"),

@@ -8,7 +8,6 @@ without a document number is keyed by its place, year and file name.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from .slugs import slug
 from .source import fold
 
 SIDECAR_KEYS = {"place", "year", "doc_number", "issued", "title", "names_leaders"}
-YEAR = re.compile(r"(\d{4})年")
 
 
 def read_sidecar(path: str | Path) -> dict:
@@ -54,7 +52,7 @@ def complete(notice: Notice, genre: Genre, metadata: dict[str, str], sidecar: di
         notice.warnings.append(f"{notice.path}: document number {number_text!r} is not of the form 界政发〔2020〕11号")
     notice.issued = _issued(sidecar, metadata, genre) or notice.issued
     notice.title = str(sidecar.get("title") or notice.title)
-    notice.year = int(sidecar.get("year") or notice.year or _year_of(notice) or 0)
+    notice.year = int(sidecar.get("year") or notice.year or _year_of(notice, genre) or 0)
     notice.place = str(sidecar.get("place") or _place(notice, metadata, genre))
     if not notice.place:
         notice.warnings.append(f"{notice.path}: the notice's place is unknown (give it in {notice.path}.yaml: place)")
@@ -72,11 +70,11 @@ def _issued(sidecar: dict, metadata: dict[str, str], genre: Genre) -> date | Non
     return date(int(found["y"]), int(found["m"]), int(found["d"])) if found else None
 
 
-def _year_of(notice: Notice) -> int | None:
+def _year_of(notice: Notice, genre: Genre) -> int | None:
     if notice.issued:
         return notice.issued.year
-    found = YEAR.search(notice.title or notice.plan_title)
-    return int(found.group(1)) if found else None
+    found = genre.head["year"].search(notice.title or notice.plan_title)
+    return int(found.group("year")) if found else None
 
 
 def _place(notice: Notice, metadata: dict[str, str], genre: Genre) -> str:

@@ -22,7 +22,6 @@ from .source import Line
 CN_DIGITS = "一二三四五六七八九"
 EXPECTED = "expected a numbered heading (一、 (一) 1. (1)), an assignment line (牵头负责领导:…) or a task's paragraph"
 CN_NUMERAL = re.compile(r"^(?:(?P<tens>[二三四五六七八九]?)十)?(?P<units>[一二三四五六七八九]?)$")
-NUMBER_PUNCTUATION = "、.．﹒ "  # dropped from a number in a printed path: 一、 (一) 1. -> 一(一)1
 
 
 def numeral(text: str) -> int | None:
@@ -89,7 +88,7 @@ class PlanBuilder:
         node = Node(number, value, level, line.text[start:end], line.span(start, end), line.span(0, len(number)))
         node.ordinal = len(siblings) + 1
         node.path = (parent.path if parent else ()) + (value,)
-        node.printed_path = (parent.printed_path if parent else "") + number.rstrip(NUMBER_PUNCTUATION)
+        node.printed_path = (parent.printed_path if parent else "") + number.rstrip(self.genre.number_punctuation)
         siblings.append(node)
         self.stack.append(node)
         if bracket:
