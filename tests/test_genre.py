@@ -12,11 +12,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
 from jieshou_kg.build import build
-from jieshou_kg.errors import ValidationFailed
+from jieshou_kg.errors import InputError, ValidationFailed
 from jieshou_kg.graph import notice_graph
 from jieshou_kg.model import Role
 from jieshou_kg.namespaces import ID, JK
-from jieshou_kg.notice import Registry, read_notice
+from jieshou_kg.notice import Registry, parse_notice, read_notice
 
 SAMPLES = ROOT / "tests" / "notices"
 COUNTY, DISTRICT, CITY = "yunxi-county-2022", "yunhu-district-2023", "yunshan-city-2023"
@@ -338,3 +338,31 @@ def test_a_notice_without_a_title_line_builds_from_its_sidecar(tmp_path):
     bare = read_notice(headless)
     assert (bare.slug, bare.place) == ("min-sheng-ren-wu", "")
     assert any("place is unknown" in w for w in bare.warnings)
+
+
+def test_several_roles_on_one_role_line_and_a_third_level_form():
+    text = (SAMPLES / f"{COUNTY}.txt").read_text(encoding="utf-8")
+    one_line = text.replace(
+        "牵头单位:县商务局\n\n配合单位:县市场监管局、县统计局", "牵头单位:县商务局;配合单位:县市场监管局、县统计局。"
+    )
+    task = next(t for t in parse_notice(one_line, "one-line.txt").tasks() if t.printed_path == "一4")
+    roles = [(a.role, [m.name for m in a.mentions]) for a in task.assignments]
+    assert roles == [
+        (Role.LEAD_OFFICIAL, ["孙丽"]),
+        (Role.LEAD_UNIT, ["县商务局"]),
+        (Role.COOPERATING_UNIT, ["县市场监管局", "县统计局"]),
+    ]
+    deeper = text.replace(
+        "3﹒新增规模以上工业企业15家,规上工业增加值增长9%。", "3﹒发展工业\n\n(1)新增规模以上工业企业15家。"
+    )
+    node = next(n for n in parse_notice(deeper, "deeper.txt").nodes() if n.printed_path == "一3(1)")
+    assert (node.level, node.is_task, node.text) == (3, True, "新增规模以上工业企业15家。")
+
+
+def test_a_sidecar_with_an_unknown_key_is_refused(tmp_path):
+    notice = tmp_path / "n.txt"
+    shutil.copy(SAMPLES / f"{CITY}.txt", notice)
+    (tmp_path / "n.txt.yaml").write_text("place: 云山市\ncity: 云山\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"unknown sidecar keys \['city'\]") as caught:
+        read_notice(notice)
+    assert caught.value.path == f"{notice}.yaml"
