@@ -117,7 +117,7 @@ def http_section(scale: int, seconds: float) -> str:
     query = QUERIES[PAGE]
     embedded = OxigraphStore(path)
     sparql = query.bind(query.values({}, known_in(embedded), "zh"))
-    form = measure.sparql_form(sparql)
+    form = measure.sparql_form(sparql, embedded.graphs)
     rows = []
     with (
         measure.oxigraph_server(path, OUT / f"x{scale}-oxigraph") as (oxigraph, _),

@@ -25,7 +25,8 @@ from pypinyin import lazy_pinyin
 
 from jieshou_kg.build import build
 from jieshou_kg.graph import notice_graph
-from jieshou_kg.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH
+from jieshou_kg.graph.corpus import graph_of_subject
+from jieshou_kg.namespaces import ONTOLOGY_GRAPH
 from jieshou_kg.notice import Registry, extract_targets, read_notice
 from jieshou_kg.settings import Settings
 
@@ -166,14 +167,12 @@ def write_dataset(parts: list[Path], out: Path) -> None:
     with (out / "jieshou-kg.nt").open("wb") as nt:
         for part in parts:
             nt.write(part.read_bytes())
-    sources = (
-        (out / "jieshou-kg.nt", DATA_GRAPH, ox.RdfFormat.N_TRIPLES),
-        (ROOT / "ontology" / "jieshou-kg.ttl", ONTOLOGY_GRAPH, ox.RdfFormat.TURTLE),
-    )
     with (out / "jieshou-kg.nq").open("wb") as nq:
-        for path, graph, fmt in sources:
-            for triple in ox.parse(path=str(path), format=fmt):
-                nq.write(f"{triple.subject} {triple.predicate} {triple.object} <{graph}> .\n".encode())
+        for triple in ox.parse(path=str(out / "jieshou-kg.nt"), format=ox.RdfFormat.N_TRIPLES):
+            graph = graph_of_subject(triple.subject.value)  # each plan its notice's graph; agents the registry's
+            nq.write(f"{triple.subject} {triple.predicate} {triple.object} <{graph}> .\n".encode())
+        for triple in ox.parse(path=str(ROOT / "ontology" / "jieshou-kg.ttl"), format=ox.RdfFormat.TURTLE):
+            nq.write(f"{triple.subject} {triple.predicate} {triple.object} <{ONTOLOGY_GRAPH}> .\n".encode())
 
 
 def main() -> None:

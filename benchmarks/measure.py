@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GRAPHS = ["https://w3id.org/jieshou-kg/id/dataset/data", "https://w3id.org/jieshou-kg/id/dataset/ontology"]
 
 
 def table(title: str, header: list[str], rows: list[list]) -> str:
@@ -92,8 +91,9 @@ def load(url: str, seconds: float, clients: int, body: bytes | None = None, head
     )
 
 
-def sparql_form(query: str) -> bytes:
-    return urllib.parse.urlencode({"query": query, "default-graph-uri": GRAPHS}, doseq=True).encode()
+def sparql_form(query: str, graphs) -> bytes:
+    """The query as a form, every graph of the dataset (`Store.graphs`) a default-graph-uri, as the site sends it."""
+    return urllib.parse.urlencode({"query": query, "default-graph-uri": list(graphs)}, doseq=True).encode()
 
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}

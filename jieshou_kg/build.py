@@ -1,28 +1,36 @@
-"""The pipeline: notice text -> model -> graph -> validate -> dumps.
+"""The pipeline: notice texts -> model -> graphs -> validate -> dumps.
 
-`build()` does everything in memory and raises ValidationFailed on a
-violation; `write_outputs()` writes each dump to a temporary file and renames
-it, so a failed build never leaves a half-written or mixed set of files.
+`build()` reads every notice the settings name (a folder gives its *.txt,
+sorted) with one registry, so that a name means one body across the notices;
+each notice becomes a named graph, the agents and vocabularies they share the
+registry graph (graph/corpus.py). It does everything in memory and raises
+ValidationFailed on a violation; `write_outputs()` writes each dump to a
+temporary file and renames it, so a failed build never leaves a half-written
+or mixed set of files.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import ORG, RDF
 
-from .errors import SetupError, ValidationFailed
+from .errors import InputError, SetupError, ValidationFailed
 from .graph import Report, load_graph, materialise, notice_graph
+from .graph.corpus import REVIEW_COLUMNS, corpus_graphs, split_union
 from .graph.serialise import Dataset
 from .graph.validate import validate_store
-from .layout import STEM, Layout
+from .layout import REVIEW, STEM, Layout
 from .model import Notice
-from .namespaces import DATA_GRAPH, JK, ONTOLOGY_GRAPH
+from .namespaces import JK
 from .notice import Registry, extract_targets, read_notice
 from .settings import Settings
 
@@ -40,10 +48,17 @@ COUNTED = [
 
 @dataclass
 class Build:
-    notice: Notice
-    graph: Graph
+    notices: Sequence[Notice]
+    graph: Graph  # every notice's statements and the registry's: the union of the data graphs
     report: Report
-    dataset: Dataset | None = None  # the graph and the ontology serialised once, for validation and the dumps
+    dataset: Dataset | None = None  # the named graphs serialised once, for validation and the dumps
+    warnings: list[str] = field(default_factory=list)  # the registry's: names it did not know
+    review: list[dict[str, str]] = field(default_factory=list)  # the rows of names-to-review.csv
+
+    @property
+    def notice(self) -> Notice:
+        """The first notice (the only one of a single-notice build)."""
+        return self.notices[0]
 
     def summary(self) -> Counter:
         g = self.graph
@@ -54,19 +69,48 @@ class Build:
         return count
 
 
+def notice_files(given: Sequence[Path]) -> list[Path]:
+    """The notice files the settings name: a file as it is, a folder as its *.txt files, sorted."""
+    files: list[Path] = []
+    for path in map(Path, given):
+        if path.is_dir():
+            found = sorted(path.glob("*.txt"))
+            if not found:
+                raise InputError("a folder without notices; expected *.txt files in it", str(path), 0, 0)
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
 def build(settings: Settings) -> Build:
-    """Parse, convert and validate; raise ValidationFailed if the graph has a violation."""
-    notice = read_notice(settings.notice, settings.encoding, settings.max_notice_bytes, settings.data)
+    """Parse, convert and validate every notice; raise ValidationFailed if the union has a violation."""
     registry = Registry.load(settings.data)
-    extract_targets(notice, registry)
     layout = settings.layout
     ontology = load_graph(layout.ontology_file)
-    graph = materialise(notice_graph(notice, registry), ontology)
-    dataset = Dataset({DATA_GRAPH: graph, ONTOLOGY_GRAPH: ontology})
-    report = validate_store(dataset.union(), load_graph(layout.shapes_file), {notice.slug: notice.path})
+    notices, graphs = read_notices(settings, registry, ontology)
+    dataset = Dataset(corpus_graphs(graphs, ontology))
+    paths = {notice.slug: notice.path for notice in notices}
+    report = validate_store(dataset.union(), load_graph(layout.shapes_file), paths)
     if report.violations:
         raise ValidationFailed("\n".join(str(i) for i in report.violations))
-    return Build(notice, graph, report, dataset)
+    union = Graph()
+    for graph in graphs.values():
+        union += graph
+    return Build(notices, union, report, dataset, list(registry.warnings), registry.review_rows())
+
+
+def read_notices(settings: Settings, registry: Registry, ontology: Graph) -> tuple[list[Notice], dict[str, Graph]]:
+    """Every notice the settings name, read with the one registry, and its graph (materialised) by its slug."""
+    notices, graphs = [], {}
+    for path in notice_files(settings.notice):
+        notice = read_notice(path, settings.encoding, settings.max_notice_bytes, settings.data)
+        extract_targets(notice, registry)
+        if notice.slug in graphs:
+            raise InputError(f"a second notice with the IRI key {notice.slug!r} (the same slug)", str(path), 1, 1)
+        notices.append(notice)
+        graphs[notice.slug] = materialise(notice_graph(notice, registry), ontology)
+    return notices, graphs
 
 
 def prepare(layout: Layout) -> None:
@@ -100,14 +144,16 @@ def write_outputs(result: Build, layout: Layout) -> list[Path]:
     the same bytes (sorted statements, canonical terms)."""
     out = layout.dist
     prepare(layout)
-    dataset = result.dataset or Dataset({DATA_GRAPH: result.graph, ONTOLOGY_GRAPH: load_graph(layout.ontology_file)})
+    dataset = result.dataset or Dataset(split_union(result.graph, load_graph(layout.ontology_file)))
     files = {
         out / f"{STEM}.ttl": lambda: dataset.dump("turtle"),
         out / f"{STEM}.nt": lambda: dataset.dump("nt"),
         out / f"{STEM}.jsonld": lambda: dataset.dump("json-ld"),
         out / f"{STEM}.trig": lambda: dataset.dump("trig"),
+        out / f"{STEM}.nq": lambda: dataset.dump("nq"),
         out / "validation-report.ttl": result.report.turtle,
         out / "validation-report.txt": lambda: result.report.text.encode("utf-8"),
+        out / REVIEW: lambda: review_csv(result.review),
     }
     staged: list[tuple[Path, str]] = []
     try:
@@ -120,6 +166,15 @@ def write_outputs(result: Build, layout: Layout) -> list[Path]:
     for path, temporary in staged:
         os.replace(temporary, path)
     return [path for path, _ in staged]
+
+
+def review_csv(rows: list[dict[str, str]]) -> bytes:
+    """names-to-review.csv: the names the registry did not know, for a person to fill in `en` and move into data/."""
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=REVIEW_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({column: row.get(column, "") for column in REVIEW_COLUMNS} for row in rows)
+    return text.getvalue().encode("utf-8")
 
 
 def _stage(path: Path, content: bytes) -> str:

@@ -15,7 +15,7 @@ import click
 from . import build as pipeline
 from .errors import JieshouKGError, SetupError
 from .saved import tables
-from .settings import FIELDS, Settings, env_name, value_type
+from .settings import FIELDS, Settings, env_name, is_many, value_type
 
 FORMATS = {"table": None, "csv": lambda t: tables.to_csv(t, bom=False), "json": tables.to_json}
 CLICK_TYPES = {Path: click.Path(path_type=Path), int: click.INT, float: click.FLOAT, str: click.STRING}
@@ -44,9 +44,8 @@ def settings_options(*names: str, **aliases: str):
             shown = f.metadata["shown"] or f.default
             flags = [f"--{name.replace('_', '-')}", *([aliases[name]] if name in aliases else [])]
             help_text = f"{f.metadata['help']}  [default: {shown}; env: {env_name(name)}]"
-            command = click.option(*flags, name, type=CLICK_TYPES[value_type(name)], default=None, help=help_text)(
-                command
-            )
+            kind, many = CLICK_TYPES[value_type(name)], is_many(name)
+            command = click.option(*flags, name, type=kind, default=None, multiple=many, help=help_text)(command)
         return command
 
     return decorate
@@ -54,7 +53,7 @@ def settings_options(*names: str, **aliases: str):
 
 def settings_of(options: dict) -> Settings:
     """The settings of a command: its options, over JIESHOU_KG_* variables, over the defaults."""
-    return Settings.load(**{k: v for k, v in options.items() if k in FIELDS})
+    return Settings.load(**{k: v for k, v in options.items() if k in FIELDS and v != ()})
 
 
 READS = ("notice", "data", "ontology", "encoding", "max_notice_bytes")
@@ -76,21 +75,24 @@ def main() -> None:
 @settings_options(*READS, "dist", dist="--out")
 @reports_errors
 def build(**options) -> None:
-    """Convert the notice to RDF, validate it with SHACL and write the dumps.
+    """Convert the notices to RDF (each a named graph of one dataset), validate them with SHACL and write the
+    dumps and names-to-review.csv (the names the registry did not know).
 
     \b
-    Example:
+    Examples:
         jieshou-kg build --notice data/jieshou-2020-key-tasks.txt --out dist
+        jieshou-kg build --notice notices/ --notice extra/linquan-2021.txt --out dist
     """
     settings = settings_of(options)
     pipeline.prepare(settings.layout)
     result = pipeline.build(settings)
-    for warning in result.notice.warnings:
+    for warning in [w for n in result.notices for w in n.warnings] + result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for issue in result.report.warnings:
         click.echo(str(issue), err=True)
     written = pipeline.write_outputs(result, settings.layout)
-    click.echo(f"{result.notice.doc_number} {result.notice.title}")
+    for notice in result.notices:
+        click.echo(f"{notice.doc_number} {notice.title}")
     for name, count in result.summary().items():
         click.echo(f"  {count:>6}  {name}")
     click.echo(f"  SHACL: {result.report.verdict} (warnings do not fail it)")
@@ -184,7 +186,8 @@ def serve(**options) -> None:
 @click.option("--digest/--basic", default=True, show_default=True, help="HTTP authentication scheme.")
 @reports_errors
 def load(endpoint, user, password, digest, **options) -> None:
-    """Publish the built graph to a SPARQL store: each named graph is replaced whole.
+    """Publish the built dataset to a SPARQL store: each named graph (every notice's, the registry's, the
+    ontology's) is replaced whole. The graphs come from DIST/jieshou-kg.nq (the ontology's too, as built).
 
     \b
     Example:
@@ -198,10 +201,9 @@ def load(endpoint, user, password, digest, **options) -> None:
     auth = None
     if user:
         auth = (requests.auth.HTTPDigestAuth if digest else requests.auth.HTTPBasicAuth)(user, password or "")
-    for path in (layout.ntriples, layout.ontology_file):
-        if not path.is_file():
-            raise SetupError(f"no {path}: run `jieshou-kg build` first (or give --dist and --ontology)")
-    sizes = publish(layout.ntriples, layout.ontology_file, endpoint, auth=auth)
+    if not layout.nquads.is_file():
+        raise SetupError(f"no {layout.nquads}: run `jieshou-kg build` first (or give --dist)")
+    sizes = publish(layout.nquads, endpoint, auth=auth)
     for graph, size in sizes.items():
         click.echo(f"  loaded <{graph}> ({size:,} bytes)")
 

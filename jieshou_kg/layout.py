@@ -19,6 +19,7 @@ BUNDLED_ONTOLOGY = PACKAGE / "ontology"
 BUNDLED_QUERIES = PACKAGE / "queries"
 SITE_QUERIES = BUNDLED_QUERIES / "site"  # the site's own queries (resource pages, pickers, labels)
 STEM = "jieshou-kg"
+REVIEW = "names-to-review.csv"  # written beside the dumps: the names the registry did not know
 CATALOGUE = "catalogue.ttl"  # in the data folder: what the VoID/DCAT description says that is not computed
 
 
@@ -37,6 +38,7 @@ DUMPS = (
     Dump(f"{STEM}.nt", "application/n-triples", "dump_ntriples"),
     Dump(f"{STEM}.jsonld", "application/ld+json", "dump_jsonld"),
     Dump(f"{STEM}.trig", "application/trig", "dump_trig"),
+    Dump(f"{STEM}.nq", "application/n-quads", "dump_nquads"),
     Dump("validation-report.ttl", "text/turtle", "dump_report_turtle", is_data=False),
     Dump("validation-report.txt", "text/plain; charset=utf-8", "dump_report_text", is_data=False),
 )
@@ -60,13 +62,13 @@ class Layout:
 
     @property
     def dataset(self) -> Path:
-        """The dataset the stores load: data and ontology as two named graphs."""
+        """The dataset the stores load: each notice, the registry and the ontology as named graphs."""
         return Path(self.dump) if self.dump else self.dist / f"{STEM}.trig"
 
     @property
-    def ntriples(self) -> Path:
-        """The data graph alone, as N-Triples (what `load` publishes)."""
-        return self.dist / f"{STEM}.nt"
+    def nquads(self) -> Path:
+        """Every named graph as N-Quads (what `load` publishes, graph by graph)."""
+        return self.dist / f"{STEM}.nq"
 
     @property
     def ontology_file(self) -> Path:

@@ -18,9 +18,18 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 VANN = Namespace("http://purl.org/vocab/vann/")
 DATASET = ID["dataset"]
-DATA_GRAPH = ID["dataset/data"]
+# The named graphs of a build: one per notice, the registry the notices share, the ontology. The site queries
+# their union as its default graph; which there are, the store says (Store.graphs).
+GRAPH_SPACE = BASE + "id/dataset/"  # every graph of the dataset is named under it
+DATA = ID["dataset/data"]  # not a graph: the VoID dataset of the notices' and the registry's (what .ttl/.nt hold)
+REGISTRY_GRAPH = ID["dataset/registry"]  # agents, kinds and units: the subjects under SHARED_SPACES
 ONTOLOGY_GRAPH = ID["dataset/ontology"]
-GRAPHS = (DATA_GRAPH, ONTOLOGY_GRAPH)  # the site's dataset, queried as one default graph
+SHARED_SPACES = tuple(BASE + f"id/{path}/" for path in ("org", "collective", "person", "post", "kind", "unit"))
+
+
+def notice_graph_name(slug: str) -> URIRef:
+    """The named graph of one notice (also its dataset in the catalogue): id/dataset/notice/<slug>."""
+    return ID[f"dataset/notice/{slug}"]
 
 
 class JK(DefinedNamespace):

@@ -30,7 +30,12 @@ def setting(default, help: str, shown: str | None = None):
 @dataclass(frozen=True)
 class Settings:
     # what a build reads
-    notice: Path = setting(BUNDLED_NOTICE, "The notice text to convert.", "the bundled Jieshou notice")
+    notice: tuple[Path, ...] = setting(
+        (BUNDLED_NOTICE,),
+        "A notice text to convert, or a folder of them (its *.txt, sorted); repeat for several (the environment "
+        "variable: paths separated by os.pathsep, ':').",
+        "the bundled Jieshou notice",
+    )
     data: Path = setting(BUNDLED_DATA, "Folder of the registry files (organizations, officials, units…).", "bundled")
     ontology: Path = setting(BUNDLED_ONTOLOGY, "Folder of jieshou-kg.ttl and shapes.ttl.", "bundled")
     encoding: str = setting("utf-8", "Encoding of the notice, e.g. gb18030.")
@@ -77,6 +82,8 @@ class Settings:
             value = getattr(self, f.name)
             if isinstance(value, (int, float)) and value <= 0 and f.name not in ("port", "answer_cache_bytes"):
                 raise SetupError(f"setting {f.name} must be greater than 0, not {value}")
+        if not self.notice:
+            raise SetupError("setting notice needs at least one notice file or folder")
         if not 0 <= self.port < 65536:
             raise SetupError(f"setting port must be between 0 and 65535, not {self.port}")
         if self.sparql_isolation not in ("auto", "required", "off"):
@@ -124,14 +131,28 @@ def env_name(name: str) -> str:
 
 
 def value_type(name: str) -> type:
-    """The setting's type without None: Path, str, int or float."""
+    """The setting's type without None: Path, str, int or float (of each item, for a tuple)."""
     hint = HINTS[name]
+    if typing.get_origin(hint) is tuple:
+        return typing.get_args(hint)[0]
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         return next(t for t in typing.get_args(hint) if t is not type(None))
     return hint
 
 
+def is_many(name: str) -> bool:
+    """A setting that holds several values (a tuple): an option given more than once."""
+    return typing.get_origin(HINTS[name]) is tuple
+
+
 def _convert(name: str, raw, source: str):
+    if is_many(name):
+        items = raw.split(os.pathsep) if isinstance(raw, str) else [raw] if isinstance(raw, Path) else list(raw)
+        return tuple(_convert_one(name, item, source) for item in items if item != "")
+    return _convert_one(name, raw, source)
+
+
+def _convert_one(name: str, raw, source: str):
     kind = value_type(name)
     if isinstance(raw, kind) and not (kind is int and isinstance(raw, bool)):
         return raw

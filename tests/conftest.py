@@ -22,6 +22,8 @@ from jieshou_kg.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTICE = ROOT / "data" / "jieshou-2020-key-tasks.txt"
+CORPUS = ROOT / "tests" / "corpus"  # two more notices in the Jieshou format: 界首市 2021 and 临泉县 2021
+CORPUS_NOTICES = (NOTICE, CORPUS / "jieshou-2021-key-tasks.txt", CORPUS / "linquan-2021-key-tasks.txt")
 
 
 def require(condition: bool, reason: str) -> None:
@@ -49,6 +51,17 @@ def built(dist) -> Build:
     result = build(settings)
     write_outputs(result, settings.layout)
     return result
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """`jieshou-kg build --notice A --notice B --notice C --out DIR` as a user runs it: (DIR, the process)."""
+    out = tmp_path_factory.mktemp("corpus-dist")
+    command = [sys.executable, "-m", "jieshou_kg.cli", "build", "--out", str(out)]
+    command += ["--data", str(ROOT / "data"), "--ontology", str(ROOT / "ontology")]
+    for path in CORPUS_NOTICES:
+        command += ["--notice", str(path)]
+    return out, subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ ALLOWED = {
     "notice": {"errors", "model"},
     "graph": {"errors", "model", "namespaces", "notice"},
     "build": BASE | {"settings", "notice", "graph"},
-    "store": {"errors", "namespaces", "settings"},
+    "store": {"errors", "namespaces", "layout", "settings"},
     "saved": {"errors", "namespaces", "layout", "store"},
     "endpoint": BASE | {"settings", "store", "saved"},
     "web": BASE | {"settings", "store", "saved", "endpoint"},

@@ -14,7 +14,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
 from jieshou_kg.build import Build, write_outputs
 from jieshou_kg.graph import load_graph, materialise, notice_graph
-from jieshou_kg.namespaces import DATA_GRAPH, DATASET, ID
+from jieshou_kg.namespaces import DATA, DATASET, ID
 from jieshou_kg.notice import extract_targets, parse_notice
 from jieshou_kg.web import create_app
 
@@ -53,7 +53,7 @@ def test_validation_reports_are_not_distributions(client):
     graph = void_of(client)
     distributions = {str(d) for d in graph.objects(None, DCAT.distribution)}
     assert distributions and not any("validation-report" in d for d in distributions)
-    assert {str(o) for o in graph.objects(DATA_GRAPH, URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"))} == {
+    assert {str(o) for o in graph.objects(DATA, URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"))} == {
         "http://127.0.0.1:5000/dumps/validation-report.ttl",
         "http://127.0.0.1:5000/dumps/validation-report.txt",
     }
@@ -62,7 +62,7 @@ def test_validation_reports_are_not_distributions(client):
 def test_every_distribution_has_its_size_and_checksum(client, dist, graph):
     void = void_of(client)
     dumps = [d for d in void.objects(None, DCAT.downloadURL) if "/dumps/" in str(d)]
-    assert len(dumps) == 4
+    assert len(dumps) == 5
     for dump in dumps:
         path = dist / str(dump).rsplit("/", 1)[1]
         assert int(void.value(dump, DCAT.byteSize)) == path.stat().st_size
@@ -70,13 +70,16 @@ def test_every_distribution_has_its_size_and_checksum(client, dist, graph):
         assert (
             str(void.value(checksum, URIRef(SPDX + "checksumValue"))) == hashlib.sha256(path.read_bytes()).hexdigest()
         )
-    assert {str(d).rsplit("/", 1)[1] for d in void.objects(DATA_GRAPH, VOID.dataDump)} == {
+    assert {str(d).rsplit("/", 1)[1] for d in void.objects(DATA, VOID.dataDump)} == {
         "jieshou-kg.ttl",
         "jieshou-kg.nt",
         "jieshou-kg.jsonld",
     }
-    assert [str(d) for d in void.objects(DATASET, VOID.dataDump)] == ["http://127.0.0.1:5000/dumps/jieshou-kg.trig"]
-    assert int(void.value(DATA_GRAPH, VOID.triples)) == len(graph)
+    assert sorted(str(d) for d in void.objects(DATASET, VOID.dataDump)) == [
+        "http://127.0.0.1:5000/dumps/jieshou-kg.nq",
+        "http://127.0.0.1:5000/dumps/jieshou-kg.trig",
+    ]
+    assert int(void.value(DATA, VOID.triples)) == len(graph)
 
 
 @pytest.fixture(scope="module")

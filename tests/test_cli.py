@@ -57,8 +57,10 @@ def test_build_prints_what_the_graph_holds(tmp_path):
         "jieshou-kg.nt",
         "jieshou-kg.jsonld",
         "jieshou-kg.trig",
+        "jieshou-kg.nq",
         "validation-report.ttl",
         "validation-report.txt",
+        "names-to-review.csv",
     }
 
 

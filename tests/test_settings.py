@@ -25,7 +25,7 @@ def test_given_values_win_over_the_environment_which_wins_over_defaults():
 
 def test_the_defaults_are_the_bundled_files():
     settings = Settings.load({})
-    assert settings.notice == BUNDLED_NOTICE and settings.notice.is_file()
+    assert settings.notice == (BUNDLED_NOTICE,) and BUNDLED_NOTICE.is_file()
     assert (settings.data / "organizations.csv").is_file()
     assert settings.layout.ontology_file.is_file() and settings.layout.shapes_file.is_file()
     assert (settings.queries / "organization-co-leads.rq").is_file()

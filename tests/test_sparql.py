@@ -15,7 +15,8 @@ from jieshou_kg.web import create_app
 
 TASKS = "SELECT ?task WHERE { ?task a <https://w3id.org/jieshou-kg/def#Task> } ORDER BY ?task"
 COUNT = "SELECT (COUNT(?task) AS ?n) WHERE { ?task a <https://w3id.org/jieshou-kg/def#Task> }"
-DATA = "https://w3id.org/jieshou-kg/id/dataset/data"
+DATA = "https://w3id.org/jieshou-kg/id/dataset/notice/jiezhengfa-2020-11"  # the notice's own graph
+REGISTRY = "https://w3id.org/jieshou-kg/id/dataset/registry"
 ONTOLOGY = "https://w3id.org/jieshou-kg/id/dataset/ontology"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 
@@ -130,7 +131,7 @@ def test_service_description_and_editor(client):
     graph = Graph().parse(data=described.data, format="turtle")
     assert len(list(graph.subjects(RDF.type, graph.namespace_manager.expand_curie("sd:Service")))) == 1
     names = {str(o) for o in graph.objects(None, graph.namespace_manager.expand_curie("sd:name"))}
-    assert names == {DATA, ONTOLOGY}
+    assert names == {DATA, REGISTRY, ONTOLOGY}
     editor = client.get("/sparql", headers={"Accept": "text/html"})
     assert editor.mimetype == "text/html" and 'id="plain-editor"' in editor.text and "yasgui.min.js" in editor.text
 

@@ -13,7 +13,7 @@ from jieshou_kg.store import OxigraphStore, RemoteStore
 from jieshou_kg.web import create_app
 
 QUERIES = load_queries(ROOT / "queries")
-TRIPLES = 26830 + 647  # the data graph and the ontology graph
+TRIPLES = 26830 + 647  # the notice's and the registry's graphs, and the ontology graph
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +77,10 @@ def test_load_replaces_each_graph_whole(oxigraph, dist, tmp_path):
     assert triple_count(remote) == TRIPLES
     broken = tmp_path / "broken"
     broken.mkdir()
-    text = (dist / "jieshou-kg.nt").read_text(encoding="utf-8")
-    (broken / "jieshou-kg.nt").write_text(text[: len(text) // 2] + " <not a triple", encoding="utf-8")
+    text = (dist / "jieshou-kg.nq").read_text(encoding="utf-8")
+    (broken / "jieshou-kg.nq").write_text(text[: len(text) // 2] + " <not a triple", encoding="utf-8")
     result = load(broken, graph_store, check=False)
-    assert result.returncode == 2 and "refused" in result.stderr
+    assert result.returncode == 2 and "cannot read" in result.stderr  # read whole before the first PUT
     assert triple_count(remote) == TRIPLES
 
 

@@ -37,7 +37,7 @@ def _serve(settings: Settings, probe_port: int, conn: Connection) -> None:
     os.environ["RUST_BACKTRACE"] = "0"  # a query past its ceiling ends the engine with one line, not a backtrace
     isolated = False if settings.endpoint else isolate(probe_port)
     store = open_store(settings)
-    policy = Policy.of(settings, store.graphs)
+    policy = None  # made at the first query: a remote store lists its graphs only when it answers
     ceiling = limit_memory(settings.sparql_query_memory)
     conn.send((READY, isolated))
     while True:
@@ -46,6 +46,7 @@ def _serve(settings: Settings, probe_port: int, conn: Connection) -> None:
         except EOFError:
             return
         try:
+            policy = policy or Policy.of(settings, store.graphs)
             conn.send(("ok", answer_query(store, request, policy)))
         except JieshouKGError as err:
             conn.send(("error", err))

@@ -23,11 +23,12 @@ WRITERS = {
     "nt": ox.RdfFormat.N_TRIPLES,
     "json-ld": ox.RdfFormat.JSON_LD,
     "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
 }
 
 
 class Dataset:
-    """Named graphs (data, ontology; later one per notice), each serialised once into one store. Statements
+    """Named graphs (one per notice, the registry, the ontology), each serialised once into one store. Statements
     are sorted as their canonical N-Triples lines; the data has no blank nodes (every node has an IRI),
     so the order, like the bytes, depends on the statements alone."""
 
@@ -58,15 +59,21 @@ class Dataset:
         lines = {line for graph in self.graph_names() if graph != ontology for line in self.lines(graph)}
         return b"".join(line + b"\n" for line in sorted(lines))
 
+    @cached_property
+    def nquads(self) -> bytes:
+        """Every graph's statements with their graph, sorted by graph, then as N-Triples lines."""
+        return b"".join(
+            line[:-1] + f"{graph} .\n".encode() for graph in self.graph_names() for line in self.lines(graph)
+        )
+
     def dump(self, fmt: str) -> bytes:
-        """The dataset (trig) or its data graphs (turtle, nt, json-ld) as bytes."""
+        """The dataset (trig, nq) or the union of its data graphs (turtle, nt, json-ld) as bytes."""
         if fmt == "nt":
             return self.data_ntriples
+        if fmt == "nq":
+            return self.nquads
         if fmt == "trig":
-            quads = b"".join(
-                line[:-1] + f"{graph} .\n".encode() for graph in self.graph_names() for line in self.lines(graph)
-            )
-            statements = ox.parse(quads, format=ox.RdfFormat.N_QUADS)
+            statements = ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS)
         else:
             statements = ox.parse(self.data_ntriples, format=ox.RdfFormat.N_TRIPLES)
         return ox.serialize(statements, format=WRITERS[fmt], prefixes=TURTLE_PREFIXES)

@@ -1,7 +1,8 @@
 """What every store offers, and the engine's terms turned into rdflib's.
 
-Every store answers SPARQL over the site's dataset: the data graph and the
-ontology graph, queried as one default graph. `execute` gives Oxigraph's own
+Every store answers SPARQL over the site's dataset: the named graphs of a
+build (one per notice, the registry, the ontology), queried as one default
+graph, their union. `execute` gives Oxigraph's own
 result objects (from the embedded engine, or parsed from a remote server's
 answer); `select` and `construct` turn them into rdflib terms, so pages, CSV
 and tests never see engine types.
@@ -17,7 +18,6 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from ..errors import QueryError
-from ..namespaces import GRAPHS
 
 
 @dataclass
@@ -30,16 +30,20 @@ class Table:
 
 
 class Store:
-    """An engine implements `execute`; `source` says where the data lives, `graphs` which named graphs
-    make the site's dataset (queried as one default graph unless a query names its own)."""
+    """An engine implements `execute` and `graphs`; `source` says where the data lives, `graphs` which named
+    graphs make the site's dataset (queried as one default graph, their union, unless a query names its own)."""
 
     source: str = ""
-    graphs: tuple[str, ...] = tuple(str(g) for g in GRAPHS)
     version: str | None = None  # names the data: the same version, the same answers (None: it may change)
     modified: float | None = None  # when the data was built (a Unix time)
 
+    @property
+    def graphs(self) -> tuple[str, ...]:
+        """The names of the dataset's graphs, sorted (every one under namespaces.GRAPH_SPACE)."""
+        raise NotImplementedError
+
     def execute(self, sparql: str, default_graphs=(), named_graphs=()):
-        """Oxigraph's result (solutions, boolean or triples) on the given dataset (default: the site's two graphs)."""
+        """Oxigraph's result (solutions, boolean or triples) on the given dataset (default: the site's graphs)."""
         raise NotImplementedError
 
     def select(self, sparql: str) -> Table:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
+from ..namespaces import GRAPH_SPACE
 from .base import Store
 
 ON_DISK_ABOVE = 512 << 20  # bytes of dump above which "auto" keeps the store on disk
@@ -29,17 +30,27 @@ class OxigraphStore(Store):
                 self.store.bulk_load(path=str(dump), format=dataset_format(dump))
         except (OSError, SyntaxError) as err:
             raise StoreError(f"cannot load {dump}: {err}") from None
-        self.default_graph = [ox.NamedNode(g) for g in self.graphs]
+        self._graphs = tuple(sorted(g.value for g in self.store.named_graphs() if g.value.startswith(GRAPH_SPACE)))
         stat = Path(dump).stat()
         self.modified = stat.st_mtime
         identity = f"{Path(dump).resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{package_version()}"
         self.version = hashlib.sha256(identity.encode()).hexdigest()[:16]
 
+    @property
+    def graphs(self) -> tuple[str, ...]:
+        return self._graphs
+
     def execute(self, sparql: str, default_graphs=(), named_graphs=()):
-        default = [ox.NamedNode(g) for g in default_graphs] if default_graphs or named_graphs else self.default_graph
-        named = [ox.NamedNode(g) for g in named_graphs] if default_graphs or named_graphs else self.default_graph
+        """The union of the dataset's graphs as the default graph, unless the query's dataset is given."""
+        if default_graphs or named_graphs:
+            chosen = {
+                "default_graph": [ox.NamedNode(g) for g in default_graphs],
+                "named_graphs": [ox.NamedNode(g) for g in named_graphs],
+            }
+        else:
+            chosen = {"use_default_graph_as_union": True}
         try:
-            return self.store.query(sparql, default_graph=default, named_graphs=named)
+            return self.store.query(sparql, **chosen)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except OSError as err:

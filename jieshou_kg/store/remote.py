@@ -17,7 +17,9 @@ from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from ..errors import QueryError, StoreError, StoreTimeout
-from .base import Store
+from ..layout import SITE_QUERIES
+from ..namespaces import SPARQL_PREFIXES
+from .base import Store, table_of
 
 RDF_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
@@ -39,6 +41,17 @@ class RemoteStore(Store):
         self.endpoint, self.timeout = endpoint, timeout
         self.credentials = (user, password) if user else None
         self.source = f"SPARQL endpoint {endpoint}"
+        self._graphs: tuple[str, ...] | None = None
+
+    @property
+    def graphs(self) -> tuple[str, ...]:
+        """The dataset's graphs the store holds (queries/site/graphs.rq, asked once, of the store's own dataset)."""
+        if self._graphs is None:
+            text = (SITE_QUERIES / "graphs.rq").read_text(encoding="utf-8")
+            sparql = SPARQL_PREFIXES + "\n".join(line for line in text.splitlines() if not line.startswith("#+"))
+            rows = table_of(self._ask(sparql, (), ())).rows
+            self._graphs = tuple(sorted(str(row["graph"]) for row in rows))
+        return self._graphs
 
     def local_address(self) -> str:
         """Our address on the route to the store (what the store would reach us by)."""
@@ -51,7 +64,13 @@ class RemoteStore(Store):
             raise StoreError(f"cannot reach {self.endpoint}: {err.strerror or err}") from None
 
     def execute(self, sparql: str, default_graphs=(), named_graphs=()):
-        """Oxigraph result objects parsed from the server's complete answer."""
+        """Oxigraph result objects parsed from the server's complete answer (default: the union of the graphs,
+        each named as a default-graph-uri)."""
+        if not default_graphs and not named_graphs:
+            default_graphs = named_graphs = self.graphs
+        return self._ask(sparql, default_graphs, named_graphs)
+
+    def _ask(self, sparql: str, default_graphs, named_graphs):
         client = SPARQLWrapper(self.endpoint)
         client.setQuery(sparql)
         client.setMethod(POST)
@@ -61,8 +80,6 @@ class RemoteStore(Store):
         client.addCustomHttpHeader("Accept", ACCEPT)
         if self.credentials:
             client.setCredentials(*self.credentials)
-        if not default_graphs and not named_graphs:
-            default_graphs = named_graphs = self.graphs
         for graph in default_graphs:
             client.addDefaultGraph(graph)
         for graph in named_graphs:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ..namespaces import DATA_GRAPH, DATASET, ONTOLOGY_GRAPH, bind_prefixes
+from ..namespaces import DATASET, bind_prefixes
 from .i18n import message
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -22,7 +22,8 @@ FORMAT_IRIS = {
 }
 
 
-def service_description(host_url: str, result_types: list[str], graph_types: list[str]) -> Graph:
+def service_description(host_url: str, result_types: list[str], graph_types: list[str], graphs=()) -> Graph:
+    """The service, its formats, and its dataset: the union of `graphs` as the default graph, each also named."""
     g = Graph()
     bind_prefixes(g)
     g.bind("sd", SD)
@@ -42,7 +43,7 @@ def service_description(host_url: str, result_types: list[str], graph_types: lis
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     g.add((default, URIRef("http://rdfs.org/ns/void#inDataset"), DATASET))
-    for name in (DATA_GRAPH, ONTOLOGY_GRAPH):
+    for name in map(URIRef, graphs):
         named = BNode()
         g.add((dataset, SD.namedGraph, named))
         g.add((named, RDF.type, SD.NamedGraph))

@@ -115,7 +115,8 @@ def _no_query():
         return _editor_page()
     mimetype = request.accept_mimetypes.best_match(list(GRAPH_FORMATS)) or "text/turtle"
     return rdf_response(
-        service_description(site().settings.site_url, list(RESULT_FORMATS), list(GRAPH_FORMATS)), mimetype
+        service_description(site().settings.site_url, list(RESULT_FORMATS), list(GRAPH_FORMATS), site().store.graphs),
+        mimetype,
     )
 
 

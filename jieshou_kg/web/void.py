@@ -1,7 +1,8 @@
-"""The catalogue in VoID and DCAT (DCAT-AP style): the dataset, its data and ontology graphs, one dataset
-per notice (read from the store), the dumps as distributions with size and SHA-256, and the SPARQL
-endpoint as a dcat:DataService. What is not computed (titles, publisher, licence, contact, themes)
-is data: data/catalogue.ttl. Validation reports are linked (rdfs:seeAlso), not distributions.
+"""The catalogue in VoID and DCAT (DCAT-AP style): the dataset; its named graphs as subsets (one per notice,
+a dataset of its own described from the store, the registry's, the ontology's) with their triple counts; the
+data (the notices and the registry, what .ttl/.nt/.jsonld hold); the dumps as distributions with size and
+SHA-256, and the SPARQL endpoint as a dcat:DataService. What is not computed (titles, publisher, licence,
+contact, themes) is data: data/catalogue.ttl. Validation reports are linked (rdfs:seeAlso), not distributions.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
 from ..layout import CATALOGUE
-from ..namespaces import DATA_GRAPH, DATASET, DEF, ID, ONTOLOGY_GRAPH, SHAPES, bind_prefixes
+from ..namespaces import DATA, DATASET, DEF, ID, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SHAPES, bind_prefixes
 from .files import Offered, offered
 from .i18n import message
 
@@ -23,7 +24,9 @@ FILE_TYPES = {
     "application/n-triples": FILE_TYPE.RDF_N_TRIPLES,
     "application/ld+json": FILE_TYPE.JSON_LD,
     "application/trig": FILE_TYPE.RDF_TRIG,
+    "application/n-quads": FILE_TYPE.RDF_N_QUADS,
 }
+WHOLE = ("application/trig", "application/n-quads")  # the dumps that keep the named graphs
 CATALOG, SERVICE = ID["dataset/catalogue"], ID["dataset/sparql"]
 SHARED = [DCTERMS.publisher, DCTERMS.license, DCTERMS.language, DCTERMS.spatial, DCAT.theme, DCAT.keyword,
           DCAT.contactPoint]  # fmt: skip
@@ -42,7 +45,7 @@ def void_graph(site) -> Graph:
         _file(g, entry, base + entry.url)
     for dataset in _notices(g, site):
         g.add((CATALOG, DCAT.dataset, dataset))
-    for dataset in (DATASET, DATA_GRAPH, ONTOLOGY_GRAPH):
+    for dataset in (DATASET, DATA, REGISTRY_GRAPH, ONTOLOGY_GRAPH):
         g.add((CATALOG, DCAT.dataset, dataset))
         g.add((dataset, DCTERMS.modified, _modified(site)))
     g.add((CATALOG, DCTERMS.modified, _modified(site)))
@@ -78,18 +81,29 @@ def _through_endpoint(g: Graph, base: str) -> URIRef:
 
 
 def _subsets(g: Graph, site, base: str) -> None:
-    """The data and the ontology graph: subsets, with their own triple counts and dumps."""
+    """Every named graph a subset with its own triple count; the data (every graph but the ontology's) a subset
+    too, with its dumps. A triple counts once per graph it is in (the ontology's individuals are in two)."""
     counts = site.memo("graph-triples", lambda: {r["graph"]: int(r["n"]) for r in site.select("graph-triples").rows})
-    for graph in (DATA_GRAPH, ONTOLOGY_GRAPH):
-        g.add((graph, RDF.type, VOID.Dataset))
-        g.add((graph, RDF.type, DCAT.Dataset))
-        g.add((DATASET, VOID.subset, graph))
-        g.add((DATASET, DCTERMS.hasPart, graph))
+    data = [URIRef(name) for name in site.store.graphs if URIRef(name) != ONTOLOGY_GRAPH]
+    for graph in (*data, ONTOLOGY_GRAPH, DATA):
+        _subset(g, DATASET, graph)
+    for graph in data:
+        _subset(g, DATA, graph)
+        g.add((graph, DCAT.distribution, g.value(predicate=DCAT.accessService, object=SERVICE)))  # via /sparql
+    for graph in (*data, ONTOLOGY_GRAPH):
         g.add((graph, VOID.triples, Literal(counts.get(graph, 0))))
-        for predicate in SHARED:
-            for value in g.objects(DATASET, predicate):
-                g.add((graph, predicate, value))
+    g.add((DATA, VOID.triples, Literal(sum(counts.get(graph, 0) for graph in data))))
     g.add((DATASET, VOID.triples, Literal(sum(counts.values()))))
+
+
+def _subset(g: Graph, whole: URIRef, part: URIRef) -> None:
+    g.add((part, RDF.type, VOID.Dataset))
+    g.add((part, RDF.type, DCAT.Dataset))
+    g.add((whole, VOID.subset, part))
+    g.add((whole, DCTERMS.hasPart, part))
+    for predicate in SHARED:
+        for value in g.objects(DATASET, predicate):
+            g.add((part, predicate, value))
 
 
 def _notices(g: Graph, site) -> list[URIRef]:
@@ -126,7 +140,7 @@ def _file(g: Graph, entry: Offered, url: str) -> None:
         g.add((SHAPES, RDFS.seeAlso, file))
         return
     if not entry.dump.is_data:
-        g.add((DATA_GRAPH, RDFS.seeAlso, file))
+        g.add((DATA, RDFS.seeAlso, file))
         return
     g.add((dataset, DCAT.distribution, file))
     g.add((dataset, VOID.dataDump, file))
@@ -144,10 +158,10 @@ def _file(g: Graph, entry: Offered, url: str) -> None:
 
 
 def _dataset_of(entry: Offered) -> URIRef:
-    """The .trig holds the whole dataset; .ttl, .nt and .jsonld the data graph; the ontology file its graph."""
+    """The .trig and .nq hold the whole dataset; .ttl, .nt and .jsonld the data; the ontology file its graph."""
     if entry.dataset == "ontology":
         return ONTOLOGY_GRAPH
-    return DATASET if entry.dump.mimetype == "application/trig" else DATA_GRAPH
+    return DATASET if entry.dump.mimetype in WHOLE else DATA
 
 
 def _modified(site) -> Literal:
