@@ -21,6 +21,7 @@ IRI_TYPES = {
     "section": JK.Section,
     "role": JK.Role,
     "unit": JK.Unit,
+    "notice": JK.Notice,
 }
 LITERAL_TYPES = ("text", "number", "boolean", "language")
 LANGUAGES = ("zh", "en")

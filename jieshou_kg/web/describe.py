@@ -114,5 +114,16 @@ def collective_tasks(site: Site, collective: URIRef) -> list[dict]:
 
 
 def notices(site: Site) -> list[dict]:
-    """The notices and their plans, newest first."""
+    """The notices, newest first: place, year, document number, title, plan, number of tasks."""
     return site.select("notices").rows
+
+
+def item_notice(site: Site, item: URIRef) -> dict | None:
+    """The notice a plan, section or task belongs to (and so its assignments and targets)."""
+    rows = site.select("item-notice", item=item).rows
+    return rows[0] if rows else None
+
+
+def agent_notices(site: Site, agent: URIRef) -> list[dict]:
+    """The notices that give an agent tasks, oldest first, with how many."""
+    return site.select("agent-notices", agent=agent).rows

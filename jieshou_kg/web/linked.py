@@ -66,6 +66,16 @@ def _dataset_description(iri: URIRef) -> Graph:
 
 
 def _page_context(s: Site, kind: str, iri: URIRef) -> dict:
+    """What the page of a resource of this kind shows beside its triples."""
+    context = _kind_context(s, kind, iri)
+    if kind in ("task", "section", "plan"):
+        context["in_notice"] = describe.item_notice(s, iri)
+    if kind in ("organization", "collective", "official"):
+        context["in_notices"] = describe.agent_notices(s, iri)
+    return context
+
+
+def _kind_context(s: Site, kind: str, iri: URIRef) -> dict:
     if kind == "task":
         span = describe.source_span(s, iri)
         return {
