@@ -9,9 +9,14 @@ import re
 import urllib.parse
 import urllib.request
 
+import pyoxigraph as ox
 import pytest
 from conftest import serving
 from facts import tasks_naming
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, VOID
+
+from jieshou_kg.namespaces import DATA, DATASET, ID, ONTOLOGY_GRAPH, REGISTRY_GRAPH
 
 J2020, J2021, L2021 = "notice/jiezhengfa-2020-11", "notice/jiezhengfa-2021-5", "notice/linzhengfa-2021-2"
 
@@ -185,3 +190,19 @@ def test_the_corpus_queries_have_titles_in_both_languages(site, slug):
         "workload-per-notice": ("任务数", "Tasks"),
     }[slug]
     assert titles[0] in chinese and titles[1] in english
+
+
+def test_the_catalogue_has_each_notice_graph_as_a_dataset_with_its_triples(site, corpus_build):
+    out, _ = corpus_build
+    void = Graph().parse(data=get(site, "/.well-known/void", format="ttl"), format="turtle")
+    store = ox.Store()
+    store.bulk_load(path=str(out / "jieshou-kg.nq"), format=ox.RdfFormat.N_QUADS)
+    sizes = {URIRef(g.value): len(list(store.quads_for_pattern(None, None, None, g))) for g in store.named_graphs()}
+    notices = {ID[f"dataset/{n}"] for n in (J2020, J2021, L2021)}
+    assert set(sizes) == notices | {REGISTRY_GRAPH, ONTOLOGY_GRAPH}
+    for graph, size in sizes.items():
+        assert void.value(graph, VOID.triples) == Literal(size), graph
+        assert (DATASET, VOID.subset, graph) in void
+    assert set(void.objects(DATA, VOID.subset)) == notices | {REGISTRY_GRAPH}
+    assert notices <= set(void.objects(ID["dataset/catalogue"], DCAT.dataset))
+    assert int(void.value(DATASET, VOID.triples)) == sum(sizes.values())
