@@ -86,6 +86,16 @@ def test_task_lists_take_a_notice_filter(site):
         ("界政发〔2021〕5号", "三", "何逢阳"),
     ]
     assert len(rows(site, "all-tasks", keys)) == 147 + 8 + 6
+    english = rows(site, "all-tasks", ["number", "leadOfficials", "leadUnits"], notice=L2021, lang="en")
+    assert english == [  # names without English are given in Chinese, not dropped with their task
+        ("一(一)1", "Wang Lijun", "县发展改革委"),
+        ("一(一)2", "Li Hongmei", "县经济和信息化局"),
+        ("一(二)1", english[2][1], "县投资促进中心"),
+        ("二(一)1", "Chen Zhigang", "县农业农村局"),
+        ("二(一)2", "Chen Zhigang", "县林业局"),
+        ("二(二)1", "Wang Lijun", "县住房和城乡建设局"),
+    ]
+    assert set(english[2][1].split("; ")) == {"Li Hongmei", "Wang Lijun"}
     teng = rows(site, "official-tasks", ["number"], official="person/teng-min", notice=J2021)
     assert teng == [("一(一)1",), ("一(一)2",)]
     assert rows(site, "text-search", ["number"], word="植树造林", notice=L2021) == [("二(一)2",)]
