@@ -92,7 +92,7 @@ def build(**options) -> None:
         click.echo(str(issue), err=True)
     written = pipeline.write_outputs(result, settings.layout)
     for notice in result.notices:
-        click.echo(f"{notice.doc_number} {notice.title}")
+        click.echo(f"{notice.doc_number or notice.slug} {notice.title or notice.plan_title}")
     for name, count in result.summary().items():
         click.echo(f"  {count:>6}  {name}")
     click.echo(f"  SHACL: {result.report.verdict} (warnings do not fail it)")
