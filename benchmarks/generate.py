@@ -1,10 +1,14 @@
 """Plausible plans of the same shape, for measuring at scale: x1, x10, x100, x1000.
 
-Plan 0 is the real notice. Plan i > 0 is the real notice rewritten for another
-city and year (benchmarks/data/cities.csv), with its own document number and
-officials (names drawn from benchmarks/data/name-parts.csv), and a registry
-of its own in which every organization and collective has a city-prefixed
-slug: every IRI is distinct. Each plan goes through the real pipeline.
+Plan 0 is the real notice. Plan i > 0 is the real notice's text rewritten for another
+city and year (benchmarks/data/cities.csv), with its own document number and officials
+(names drawn from benchmarks/data/name-parts.csv). Every plan is a notice file in
+out/notices/, read as `jieshou-kg build --notice out/notices` reads a corpus: the
+genre parser, one registry (data/) that mints the bodies and officials of the other
+cities (the same city's across years are one), each notice's graph partitioned into its
+named graph and the registry's. Only the dump is written differently: notice by notice,
+as N-Quads, so that no union of the whole corpus is held in memory (and SHACL runs on
+each plan with `--validate`, not on the union).
 
     python -m benchmarks.generate --scale 100 --out benchmarks/out/x100
 """
@@ -16,19 +20,17 @@ import csv
 import random
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 from pypinyin import lazy_pinyin
+from rdflib import Graph
 
-from jieshou_kg.build import build
-from jieshou_kg.graph import notice_graph
-from jieshou_kg.graph.corpus import graph_of_subject
-from jieshou_kg.namespaces import ONTOLOGY_GRAPH
+from jieshou_kg.build import review_csv
+from jieshou_kg.graph import load_graph, materialise, notice_graph, validate
+from jieshou_kg.graph.corpus import partition
+from jieshou_kg.namespaces import ONTOLOGY_GRAPH, REGISTRY_GRAPH, notice_graph_name
 from jieshou_kg.notice import Registry, extract_targets, read_notice
-from jieshou_kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -90,89 +92,48 @@ def notice_text(plan: Plan, officials: dict[str, str]) -> str:
     return text
 
 
-def city_registry(plan: Plan, officials: dict[str, str], directory: Path) -> None:
-    """The real registry with city-prefixed slugs and the city's names, plus this plan's officials."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for name in ("org-kinds.csv", "units.csv", "multipliers.csv", "pinyin-overrides.csv"):
-        shutil.copy(ROOT / "data" / name, directory / name)
-    city = plan.city
-    for name in ("organizations.csv", "collectives.csv", "other-names.csv"):
-        rows = read_csv(ROOT / "data" / name)
-        for row in rows:
-            row["slug"] = f"{plan.slug}-{row['slug']}"
-            row["zh"] = row["zh"].replace(ORIGINAL["zh"], city["zh"]).replace(ORIGINAL["short"], city["short"])
-            row["en"] = row["en"].replace(ORIGINAL["en"], city["en"])
-        write_csv(directory / name, rows)
-    write_csv(
-        directory / "officials.csv",
-        [{"slug": f"{plan.slug}-{plan.year}-" + "-".join(lazy_pinyin(new)), "zh": new} for new in officials.values()],
-    )
-    headings = read_csv(ROOT / "data" / "headings-en.csv")
-    for row in headings:
-        row["document"] = plan.doc_number
-        row["en"] = row["en"].replace(ORIGINAL["en"], city["en"])
-    write_csv(directory / "headings-en.csv", headings)
-
-
-def write_csv(path: Path, rows: list[dict]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def make_plan(plan: Plan, out: Path, validate: bool) -> tuple[Path, float]:
-    """Write plan i's notice and registry, run the pipeline, write its N-Triples; the seconds it took."""
+def write_notices(scale: int, folder: Path) -> list[Path]:
+    """The real notice and plans 1..scale-1 as notice files, in the order they are read."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    shutil.copy(NOTICE, folder / "0000.txt")
     originals = [row["zh"] for row in read_csv(ROOT / "data" / "officials.csv")]
-    officials = dict(zip(originals, official_names(plan, len(originals)), strict=True))
-    folder = out / "plans" / f"{plan.index:04d}"
-    (folder / "notice.txt").parent.mkdir(parents=True, exist_ok=True)
-    (folder / "notice.txt").write_text(notice_text(plan, officials), encoding="utf-8")
-    city_registry(plan, officials, folder / "data")
-    started = time.perf_counter()
-    graph = convert(folder / "notice.txt", folder / "data", validate)
-    elapsed = time.perf_counter() - started
-    graph.serialize(folder / "graph.nt", format="nt", encoding="utf-8")
-    return folder / "graph.nt", elapsed
+    for plan in plans(scale):
+        officials = dict(zip(originals, official_names(plan, len(originals)), strict=True))
+        (folder / f"{plan.index:04d}.txt").write_text(notice_text(plan, officials), encoding="utf-8")
+    return sorted(folder.glob("*.txt"))
 
 
-def convert(notice: Path, data: Path, validate: bool):
-    if validate:
-        return build(Settings.load({}, notice=notice, data=data, ontology=ROOT / "ontology", dist=notice.parent)).graph
-    parsed = read_notice(notice)
-    registry = Registry.load(data)
-    extract_targets(parsed, registry)
-    return notice_graph(parsed, registry)
-
-
-def generate(scale: int, out: Path, validate: bool = False, workers: int = 2) -> dict:
-    """Plans 0..scale-1 as one dataset: out/jieshou-kg.nq (data and ontology graphs) and out/jieshou-kg.nt."""
+def generate(scale: int, out: Path, validate_each: bool = False) -> dict:
+    """Plans 0..scale-1 as one dataset: out/jieshou-kg.nq (a graph per notice, the registry's, the ontology's)
+    and out/names-to-review.csv; the seconds each plan took to read and convert (and validate)."""
     out.mkdir(parents=True, exist_ok=True)
-    real = out / "plans" / "0000"
-    real.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    graph = convert(NOTICE, ROOT / "data", validate)
-    seconds = [time.perf_counter() - started]
-    graph.serialize(real / "graph.nt", format="nt", encoding="utf-8")
-    parts = [real / "graph.nt"]
-    with ProcessPoolExecutor(workers) as pool:
-        for path, elapsed in pool.map(make_plan, plans(scale), [out] * (scale - 1), [validate] * (scale - 1)):
-            parts.append(path)
-            seconds.append(elapsed)
-    write_dataset(parts, out)
+    registry, ontology = Registry.load(ROOT / "data"), load_graph(ROOT / "ontology" / "jieshou-kg.ttl")
+    shapes = load_graph(ROOT / "ontology" / "shapes.ttl")
+    shared, seconds = Graph(), []
+    with (out / "jieshou-kg.nq").open("wb") as nq:
+        for path in write_notices(scale, out / "notices"):
+            started = time.perf_counter()
+            notice = read_notice(path, data=ROOT / "data")
+            extract_targets(notice, registry)
+            graph = materialise(notice_graph(notice, registry), ontology)
+            if validate_each and validate(graph, shapes, ontology).violations:
+                raise SystemExit(f"{path}: the plan's graph has violations")
+            seconds.append(time.perf_counter() - started)
+            own, common = partition(graph)
+            shared += common
+            write_quads(nq, own, str(notice_graph_name(notice.slug)))
+        write_quads(nq, shared, str(REGISTRY_GRAPH))
+        write_quads(nq, ontology, str(ONTOLOGY_GRAPH))
+    (out / "names-to-review.csv").write_bytes(review_csv(registry.review_rows()))
     return {"plans": scale, "seconds": seconds}
 
 
-def write_dataset(parts: list[Path], out: Path) -> None:
-    with (out / "jieshou-kg.nt").open("wb") as nt:
-        for part in parts:
-            nt.write(part.read_bytes())
-    with (out / "jieshou-kg.nq").open("wb") as nq:
-        for triple in ox.parse(path=str(out / "jieshou-kg.nt"), format=ox.RdfFormat.N_TRIPLES):
-            graph = graph_of_subject(triple.subject.value)  # each plan its notice's graph; agents the registry's
-            nq.write(f"{triple.subject} {triple.predicate} {triple.object} <{graph}> .\n".encode())
-        for triple in ox.parse(path=str(ROOT / "ontology" / "jieshou-kg.ttl"), format=ox.RdfFormat.TURTLE):
-            nq.write(f"{triple.subject} {triple.predicate} {triple.object} <{ONTOLOGY_GRAPH}> .\n".encode())
+def write_quads(nq, graph: Graph, name: str) -> None:
+    """The graph's statements as N-Quads lines in the named graph `name`."""
+    for line in graph.serialize(format="nt", encoding="utf-8").splitlines():
+        if line.strip():
+            nq.write(line.rstrip()[:-1] + f"<{name}> .\n".encode())
 
 
 def main() -> None:
