@@ -3,9 +3,15 @@ URLs are strict."""
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.request
+
 import pytest
+from conftest import ROOT
 
 from jieshou_kg.web import create_app
+from jieshou_kg.web.i18n import message
 
 JAVASCRIPT = 'SELECT ?x WHERE { BIND (IRI("javascript:alert(document.domain)//") AS ?x) }'
 
@@ -79,3 +85,33 @@ def test_a_web_page_shows_few_rows_while_the_data_keeps_them_all(web_config):
         assert len(data["results"]["bindings"]) == 3000
     finally:
         app.extensions["jieshou_kg"].close()
+
+
+def _typed_parameters():
+    from jieshou_kg.saved import load_queries
+    from jieshou_kg.saved.parameters import IRI_TYPES
+
+    queries = load_queries(ROOT / "queries")
+    found = {}
+    for slug, query in sorted(queries.items()):
+        for parameter in query.parameters:
+            if parameter.type in IRI_TYPES:
+                found.setdefault(parameter.type, (slug, parameter.name))
+    return found
+
+
+@pytest.mark.parametrize("suffix", ["", ".csv", ".json"])
+def test_an_unknown_iri_of_every_parameter_type_is_a_400_in_both_languages(server, suffix):
+    """Every IRI type a saved query takes is refused in words (a type without its name was a 500)."""
+    typed = _typed_parameters()
+    assert set(typed) >= {"organization", "official", "notice", "section"}
+    for kind, (slug, name) in typed.items():
+        for lang, word in (("zh", message(f"type_{kind}")["zh"]), ("en", message(f"type_{kind}")["en"])):
+            url = f"{server}/queries/{slug}{suffix}?{name}=notice/no-such-thing&lang={lang}"
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url, timeout=30)
+            body = refused.value.read().decode("utf-8")
+            if suffix == ".json":
+                body = json.loads(body)["error"]["message"]
+            assert refused.value.code == 400, (url, body[:300])
+            assert "no-such-thing" in body and (suffix == ".csv" or word in body), (url, body[:300])
