@@ -4,6 +4,7 @@ the notice filter of the saved queries, and the queries only a corpus answers, r
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -247,4 +248,27 @@ def test_the_genre_samples_join_the_corpus(genre_site):
     assert [(number, value) for number, _, value in gdp] == [
         ("溪政〔2022〕3号", 8),
         ("yunhuqu-2023-yunhu-district-2023", 7),  # 文号: 无, so the notice's slug
+    ]
+
+
+def test_the_sections_overview_counts_each_notice_apart(site, genre_site):
+    keys = ["documentNumber", "number", "tasks", "officials", "leadUnits"]
+    assert rows(site, "sections-overview", keys, notice=L2021) == [
+        ("临政发〔2021〕2号", "一", 3, 2, 3),
+        ("临政发〔2021〕2号", "一(一)", 2, 2, 2),
+        ("临政发〔2021〕2号", "一(二)", 1, 2, 1),
+        ("临政发〔2021〕2号", "二", 3, 2, 3),
+        ("临政发〔2021〕2号", "二(一)", 2, 1, 2),
+        ("临政发〔2021〕2号", "二(二)", 1, 1, 1),
+    ]
+    runs = [
+        number for number, _ in itertools.groupby(row for (row,) in rows(site, "sections-overview", ["documentNumber"]))
+    ]
+    assert sorted(runs) == sorted({"界政发〔2020〕11号", "界政发〔2021〕5号", "临政发〔2021〕2号"})  # one run each
+    # a notice that names no leaders keeps its sections, with no officials
+    without_leaders = rows(genre_site, "sections-overview", keys, notice="notice/yunzhengban-2023-4")
+    assert without_leaders == [
+        ("云政办〔2023〕4号", "一", 3, 0, 1),
+        ("云政办〔2023〕4号", "二", 3, 0, 2),
+        ("云政办〔2023〕4号", "三", 4, 0, 3),
     ]
