@@ -18,7 +18,7 @@ from ..errors import InputError
 from .agent import Agent, OtherName, Unit
 from .mint import PERSONS, Mint, NameKind
 from .pinyin import person_pinyin, strip_tones
-from .slugs import ascii_words
+from .slugs import ascii_words, is_safe
 from .slugs import slug as slug_of
 from .source import fold
 
@@ -182,9 +182,19 @@ def _rows(path: Path, optional: bool = False):
         with path.open(encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
             for row in reader:
-                yield (str(path), reader.line_num, 1), {k: (v or "").strip() for k, v in row.items()}
+                found = {k: (v or "").strip() for k, v in row.items()}
+                _check_slug(found, reader, path)
+                yield (str(path), reader.line_num, 1), found
     except FileNotFoundError:
         raise InputError("missing data file", str(path), 0, 0) from None
+
+
+def _check_slug(row: dict, reader: csv.DictReader, path: Path) -> None:
+    """A row's slug must be of the safe alphabet: it becomes part of an IRI."""
+    if "slug" in row and not is_safe(row["slug"]):
+        col = list(reader.fieldnames or []).index("slug") + 1
+        expected = "expected lower-case ASCII letters and digits in words joined by '-' (e.g. teng-min)"
+        raise InputError(f"the slug {row['slug']!r} is not safe; {expected}", str(path), reader.line_num, col)
 
 
 __all__ = ["Agent", "OtherName", "Registry", "Unit", "person_pinyin", "strip_tones"]
