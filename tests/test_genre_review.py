@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT
 
 from jieshou_kg.errors import InputError
-from jieshou_kg.notice import Registry
+from jieshou_kg.model import Role
+from jieshou_kg.notice import Registry, parse_notice
 
 SAMPLE = ROOT / "tests" / "notices" / "yunxi-county-2022.txt"
 SLUG_EXPECTED = "expected lower-case ASCII letters and digits in words joined by '-' (e.g. teng-min)"
@@ -68,3 +69,54 @@ def test_the_command_refuses_a_bad_slug_with_exit_2_and_one_line(tmp_path):
     assert done.returncode == 2
     assert done.stderr == f"error: {where}: the slug 'qs/../../person/teng-min' is not safe; {SLUG_EXPECTED}\n"
     assert not out.exists() or not any(out.rglob("*.trig"))
+
+
+def notice(*plan: str) -> str:
+    """A small county notice in the style of tests/notices/*.txt, with `plan`'s lines as its plan."""
+    head = [
+        "云溪县人民政府关于印发云溪县2024年重点工作任务分解方案的通知",
+        "溪政〔2024〕2号",
+        "各乡镇人民政府,县政府各部门:",
+        "    现将《云溪县2024年重点工作任务分解方案》印发给你们,请认真贯彻落实。",
+        "云溪县人民政府",
+        "2024年2月6日",
+        "云溪县2024年重点工作任务分解方案",
+        "一、完善基础设施",
+    ]
+    return "\n\n".join([*head, *plan]) + "\n"
+
+
+def roles(text: str, path: str = "n.txt") -> list[tuple]:
+    """Each task's printed path, text and (role, names) as parsed."""
+    return [
+        (t.printed_path, t.text, [(a.role, [m.name for m in a.mentions]) for a in t.assignments])
+        for t in parse_notice(text, path).tasks()
+    ]
+
+
+ROADS = [
+    (Role.LEAD_OFFICIAL, ["张三"]),
+    (Role.LEAD_UNIT, ["县交通局"]),
+    (Role.COOPERATING_UNIT, ["县财政局", "县住建局"]),
+]
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\uff0c", "\uff1b", " ", "\u3000", ", "])
+def test_role_segments_are_cut_before_every_role_label_whatever_the_separator(separator):
+    bracket = f"(责任领导:张三{separator}牵头单位:县交通局{separator}配合单位:县财政局、县住建局)"
+    assert roles(notice(f"(一)新建道路3条。{bracket}")) == [("一(一)", "新建道路3条。", ROADS)]
+    line = f"责任领导:张三{separator}牵头单位:县交通局{separator}配合单位:县财政局、县住建局"
+    assert roles(notice("(一)新建道路3条。", line)) == [("一(一)", "新建道路3条。", ROADS)]
+
+
+def test_a_name_still_holding_a_role_label_is_refused_where_the_label_is():
+    text = notice("(一)新建道路3条。(责任领导:张三、牵头单位:县交通局)")
+    with pytest.raises(InputError) as caught:
+        parse_notice(text, "n.txt")
+    err = caught.value
+    line = text.split("\n").index("(一)新建道路3条。(责任领导:张三、牵头单位:县交通局)") + 1
+    assert (err.path, err.line, err.col) == ("n.txt", line, len("(一)新建道路3条。(责任领导:张三、") + 1)
+    assert err.message == (
+        "the name '牵头单位:县交通局' contains the role label '牵头单位:'; expected one role per segment, "
+        "each segment after one of '; ,' (or on its own line)"
+    )

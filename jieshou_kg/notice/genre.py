@@ -26,6 +26,7 @@ class Genre:
     number_punctuation: str
     roles: dict[str, Role]
     role_line: re.Pattern  # a role label at the start of a line or segment: `label:`
+    role_label: re.Pattern  # a role label followed by ':', anywhere
     role_bracket: re.Pattern  # `(label:…)` at the end of a task line
     role_separators: str
     extra_lines: dict[str, re.Pattern]
@@ -87,6 +88,7 @@ def _compile(raw: dict) -> Genre:
         number_punctuation=raw["number_punctuation"],
         roles=roles,
         role_line=re.compile(rf"\s*(?P<label>{labels})\s*:"),
+        role_label=re.compile(rf"(?P<label>{labels})\s*:"),
         role_bracket=re.compile(rf"\((?P<inner>\s*(?:{labels})\s*:(?:[^()]|\([^()]*\))*)\)\s*$"),
         role_separators=raw["role_separators"],
         extra_lines={key: re.compile(p) for key, p in raw["extra_lines"].items()},

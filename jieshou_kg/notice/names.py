@@ -102,6 +102,14 @@ def _mention(line: Line, i: int, j: int, path: str, genre: Genre) -> Mention:
 
 def check_name(line: Line, i: int, j: int, path: str, genre: Genre) -> None:
     """Refuse a name holding a character no name may hold, saying which and where."""
+    if label := genre.role_label.search(line.folded, i, j):
+        raise InputError(
+            f"the name '{_escaped_text(line.text[i:j])}' contains the role label {label.group(0)!r}; expected one "
+            f"role per segment, each segment after one of {genre.role_separators!r} (or on its own line)",
+            path,
+            line.number,
+            line.col + label.start(),
+        )
     bad = genre.bad_character(line.text[i:j])
     if bad is None:
         return

@@ -108,9 +108,7 @@ class PlanBuilder:
         if node.children:
             raise self.error(line, f"an assignment line after the sub-items of {node.printed_path}")
         folded, genre = line.folded, self.genre
-        separators = genre.role_separators
-        cuts = [k for k in range(start, end) if folded[k] in separators and genre.role_line.match(folded, k + 1)]
-        for seg_start, seg_end in zip([start, *(k + 1 for k in cuts)], [*cuts, end], strict=True):
+        for seg_start, seg_end in self._segments(folded, start, end):
             match = genre.role_line.match(folded, seg_start)
             if match is None:
                 raise self.error(line, f"expected a role label ({'、'.join(genre.roles)}) followed by ':'", seg_start)
@@ -122,6 +120,19 @@ class PlanBuilder:
                 mentions = tuple(replace(m, post=genre.is_post(m.name)) for m in mentions)
             span = line.span() if (seg_start, seg_end) == (0, len(line.text)) else line.span(seg_start, seg_end)
             node.assignments.append(AssignmentLine(role, mentions, open_ended, span))
+
+    def _segments(self, folded: str, start: int, end: int) -> list[tuple[int, int]]:
+        """(start, end) of each role segment of folded[start:end]: a segment starts at every role label
+        followed by ':' that a role separator (';' ',' or a space) precedes, and ends before the separators."""
+        starts, ends = [start], []
+        for found in self.genre.role_label.finditer(folded, start, end):
+            label, k = found.start(), found.start()
+            while k > start and folded[k - 1] in self.genre.role_separators:
+                k -= 1
+            if start < k < label:
+                starts.append(label)
+                ends.append(k)
+        return list(zip(starts, [*ends, end], strict=True))
 
     def _extra(self, line: Line, key: str, match: re.Match) -> None:
         node = self._open_node(line)
