@@ -120,3 +120,10 @@ def test_a_name_still_holding_a_role_label_is_refused_where_the_label_is():
         "the name '牵头单位:县交通局' contains the role label '牵头单位:'; expected one role per segment, "
         "each segment after one of '; ,' (or on its own line)"
     )
+
+
+@pytest.mark.parametrize("end", ["", "。", ".", ";", "。 ", "\uff1b"])
+def test_a_final_stop_after_the_role_bracket_is_read(end):
+    text = notice("1、新建道路3条。(牵头单位:县交通局;责任单位:县住建局)" + end)
+    expected = [(Role.LEAD_UNIT, ["县交通局"]), (Role.RESPONSIBLE_UNIT, ["县住建局"])]
+    assert roles(text) == [("一1", "新建道路3条。", expected)]

@@ -89,7 +89,9 @@ def _compile(raw: dict) -> Genre:
         roles=roles,
         role_line=re.compile(rf"\s*(?P<label>{labels})\s*:"),
         role_label=re.compile(rf"(?P<label>{labels})\s*:"),
-        role_bracket=re.compile(rf"\((?P<inner>\s*(?:{labels})\s*:(?:[^()]|\([^()]*\))*)\)\s*$"),
+        role_bracket=re.compile(
+            rf"\((?P<inner>\s*(?:{labels})\s*:(?:[^()]|\([^()]*\))*)\)\s*{raw['role_bracket_end']}\s*$"
+        ),
         role_separators=raw["role_separators"],
         extra_lines={key: re.compile(p) for key, p in raw["extra_lines"].items()},
         posts=tuple(re.compile(p) for p in raw["posts"]),
