@@ -127,3 +127,27 @@ def test_a_final_stop_after_the_role_bracket_is_read(end):
     text = notice("1、新建道路3条。(牵头单位:县交通局;责任单位:县住建局)" + end)
     expected = [(Role.LEAD_UNIT, ["县交通局"]), (Role.RESPONSIBLE_UNIT, ["县住建局"])]
     assert roles(text) == [("一1", "新建道路3条。", expected)]
+
+
+GAMES = [
+    "(一)办好体育赛事",
+    "承办全省第五届农民运动会。",
+    "牵头单位:县文旅局",
+    "(二)新建道路3条。(牵头单位:县交通局)",
+]
+
+
+def test_a_task_beginning_with_a_footer_word_is_kept():
+    assert roles(notice(*GAMES)) == [
+        ("一(一)", "承办全省第五届农民运动会。", [(Role.LEAD_UNIT, ["县文旅局"])]),
+        ("一(二)", "新建道路3条。", [(Role.LEAD_UNIT, ["县交通局"])]),
+    ]
+
+
+@pytest.mark.parametrize("footer", ["主办:某某县人民政府办公室", "承办单位:县数据资源局", "版权所有 云溪县人民政府"])
+def test_a_real_footer_still_ends_the_notice(footer):
+    text = notice(*GAMES, footer, "网站标识码:3400000001", "这一行不是方案的")
+    parsed = parse_notice(text, "n.txt")
+    assert [t.printed_path for t in parsed.tasks()] == ["一(一)", "一(二)"]
+    lines = text.split("\n")
+    assert parsed.chrome_lines[-3:] == [lines.index(footer) + 1, len(lines) - 3, len(lines) - 1]
