@@ -13,7 +13,7 @@ from conftest import ROOT
 
 from jieshou_kg.errors import InputError
 from jieshou_kg.model import Role
-from jieshou_kg.notice import Registry, parse_notice
+from jieshou_kg.notice import Registry, parse_notice, read_notice
 
 SAMPLE = ROOT / "tests" / "notices" / "yunxi-county-2022.txt"
 SLUG_EXPECTED = "expected lower-case ASCII letters and digits in words joined by '-' (e.g. teng-min)"
@@ -151,3 +151,87 @@ def test_a_real_footer_still_ends_the_notice(footer):
     assert [t.printed_path for t in parsed.tasks()] == ["一(一)", "一(二)"]
     lines = text.split("\n")
     assert parsed.chrome_lines[-3:] == [lines.index(footer) + 1, len(lines) - 3, len(lines) - 1]
+
+
+CITY = ROOT / "tests" / "notices" / "yunshan-city-2023.txt"
+
+
+def with_sidecar(tmp_path: Path, sidecar: str) -> Path:
+    path = tmp_path / "n.txt"
+    shutil.copy(CITY, path)
+    (tmp_path / "n.txt.yaml").write_text(sidecar, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("line", "where", "message"),
+    [
+        ("year: abc", (2, 7), "the sidecar's year is 'abc' (str); expected an integer (e.g. 2023)"),
+        ("year: true", (2, 7), "the sidecar's year is True (bool); expected an integer (e.g. 2023)"),
+        (
+            'names_leaders: "no"',
+            (2, 16),
+            "the sidecar's names_leaders is 'no' (str); expected a boolean (true or false)",
+        ),
+        ("title: 12", (2, 8), "the sidecar's title is 12 (int); expected a string"),
+        (
+            "issued: 2023年4月10日",
+            (2, 9),
+            "the sidecar's issued is '2023年4月10日' (str); expected a date (e.g. 2023-04-10)",
+        ),
+        (
+            "issued: 2023-02-30",
+            (2, 9),
+            "the sidecar's issued is '2023-02-30' (day is out of range for month); expected a date (e.g. 2023-04-10)",
+        ),
+    ],
+)
+def test_a_sidecar_value_of_the_wrong_type_is_refused_at_its_line(tmp_path, line, where, message):
+    path = with_sidecar(tmp_path, f"doc_number: 云政办〔2023〕4号\n{line}\n")
+    with pytest.raises(InputError) as caught:
+        read_notice(path)
+    err = caught.value
+    assert (err.path, err.line, err.col, err.message) == (f"{path}.yaml", *where, message)
+
+
+def test_a_sidecar_place_is_a_name_checked_as_every_name(tmp_path):
+    with pytest.raises(InputError) as caught:
+        read_notice(with_sidecar(tmp_path, "place: [1, 2]\n"))
+    assert (caught.value.line, caught.value.col) == (1, 8)
+    assert (
+        caught.value.message == "the sidecar's place is [1, 2] (list); expected a string (a place's name, e.g. 云山市)"
+    )
+    with pytest.raises(InputError) as caught:
+        read_notice(with_sidecar(tmp_path, "year: 2023\nplace: 云山/../市\n"))
+    assert (caught.value.line, caught.value.col) == (2, 8 + len("云山"))
+    assert caught.value.message.startswith("the name '云山/../市' contains U+002F '/'; expected a name of letters")
+    good = read_notice(with_sidecar(tmp_path, "place: 云山市\nyear: 2023\nnames_leaders: false\n"))
+    assert (good.place, good.year, good.names_leaders) == ("云山市", 2023, False)
+
+
+def test_the_command_refuses_a_bad_sidecar_with_exit_2(tmp_path):
+    path = with_sidecar(tmp_path, "year: abc\n")
+    command = [sys.executable, "-m", "jieshou_kg.cli", "build", "--notice", str(path), "--out", str(tmp_path / "o")]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 2
+    assert (
+        done.stderr == f"error: {path}.yaml:1:7: the sidecar's year is 'abc' (str); expected an integer (e.g. 2023)\n"
+    )
+
+
+def test_an_impossible_date_in_the_text_is_refused_where_it_is():
+    text = notice("(一)新建道路3条。(牵头单位:县交通局)").replace("2024年2月6日", "2024年2月30日")
+    with pytest.raises(InputError) as caught:
+        parse_notice(text, "n.txt")
+    err = caught.value
+    assert (err.path, err.line, err.col) == ("n.txt", text.split("\n").index("2024年2月30日") + 1, 1)
+    assert err.message == "'2024年2月30日' is not a date (day is out of range for month); expected a date of the " + (
+        "calendar, e.g. 2024年2月29日"
+    )
+    district = (ROOT / "tests" / "notices" / "yunhu-district-2023.txt").read_text(encoding="utf-8")
+    text = district.replace("发文日期:2023-03-06", "发文日期:2023-02-30")
+    with pytest.raises(InputError) as caught:
+        parse_notice(text, "d.txt")
+    err = caught.value
+    assert (err.line, err.col) == (text.split("\n").index("发文日期:2023-02-30") + 1, len("发文日期:") + 1)
+    assert err.message.startswith("'2023-02-30' is not a date (day is out of range for month)")

@@ -13,6 +13,7 @@ from datetime import date
 
 from ..model import Mention, Notice, Paragraph
 from .genre import Genre
+from .meta import calendar_date
 from .names import split_mentions
 from .source import Cursor, Line, fold
 
@@ -24,10 +25,10 @@ def read_head(cursor: Cursor, text: str, genre: Genre, metadata: dict[str, str])
     if not _has_title(cursor, genre):
         return _headless(cursor, text, genre, metadata)
     while not head["title"].match((line := cursor.take("the notice title (…关于印发…的通知)")).folded):
-        chrome.append(_metadata(line, genre, metadata))
+        chrome.append(_metadata(line, genre, metadata, cursor.path))
     title_line, title = line, head["title"].match(line.folded)
     while (line := cursor.peek()) and head["metadata"].match(line.folded):
-        chrome.append(_metadata(cursor.take("metadata"), genre, metadata))
+        chrome.append(_metadata(cursor.take("metadata"), genre, metadata, cursor.path))
     number_line = cursor.take("the document number") if _next(cursor, head["doc_number"]) else None
     addressees_line = cursor.take("the addressees") if _next(cursor, head["addressees"]) else None
     issuer_name = title_line.text[: title.end("issuer")] or metadata.get("issuer", "")
@@ -70,7 +71,7 @@ def _headless(cursor: Cursor, text: str, genre: Genre, metadata: dict[str, str])
     """A notice whose text has no title: what comes before the plan's first part is chrome or metadata."""
     first, chrome = genre.numbering[0], []
     while (line := cursor.peek()) and not first.match(line.folded):
-        chrome.append(_metadata(cursor.take("the plan"), genre, metadata))
+        chrome.append(_metadata(cursor.take("the plan"), genre, metadata, cursor.path))
     start = cursor.peek() or cursor.take("the plan's first part (一、…)")
     span = start.span(0, 0)
     warning = f"{cursor.path}:{start.number}:{start.col}: no title line (…关于印发…的通知); the head comes from "
@@ -83,8 +84,8 @@ def _date(cursor: Cursor, genre: Genre) -> date | None:
     """The date of issue after the signature; None if the notice goes on without one (附件…)."""
     if (line := cursor.peek()) and not genre.head["date"].match(line.folded):
         return None
-    _, found = cursor.expect(genre.head["date"], "the date of issue, e.g. 2020年7月30日")
-    return date(*(int(found.group(k)) for k in "ymd"))
+    line, found = cursor.expect(genre.head["date"], "the date of issue, e.g. 2020年7月30日")
+    return calendar_date(found, cursor.path, line, 0)
 
 
 def _next(cursor: Cursor, pattern: re.Pattern) -> bool:
@@ -92,12 +93,15 @@ def _next(cursor: Cursor, pattern: re.Pattern) -> bool:
     return bool(line and pattern.match(line.folded))
 
 
-def _metadata(line: Line, genre: Genre, metadata: dict[str, str]) -> int:
+def _metadata(line: Line, genre: Genre, metadata: dict[str, str], path: str) -> int:
     """Keep a metadata line's value (索引号: …); the line's number, for the chrome lines."""
     if found := genre.head["metadata"].match(line.folded):
         field = genre.metadata_fields.get(found.group("key"))
         if field:
             metadata.setdefault(field, line.text[found.start("value") :].strip())
+        value = found.group("value").strip()
+        if field == "issued" and (given := genre.head["metadata_date"].match(value)):
+            calendar_date(given, path, line, line.folded.index(value, found.start("value")))
     return line.number
 
 

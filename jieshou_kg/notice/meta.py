@@ -8,35 +8,24 @@ without a document number is keyed by its place, year and file name.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
-
-import yaml
 
 from ..errors import InputError
 from ..model import Notice, Role
 from .genre import Genre
 from .slugs import slug
-from .source import fold
-
-SIDECAR_KEYS = {"place", "year", "doc_number", "issued", "title", "names_leaders"}
+from .source import Line, fold
 
 
-def read_sidecar(path: str | Path) -> dict:
-    """The sidecar of a notice file (`notice.txt.yaml`), or {} when there is none."""
-    sidecar = Path(f"{path}.yaml")
-    if not sidecar.is_file():
-        return {}
+def calendar_date(found: re.Match, path: str, line: Line, col: int) -> date:
+    """The date of a match with groups y, m, d; an impossible one (2024年2月30日) is refused where it is."""
     try:
-        found = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise InputError(f"cannot read the sidecar: {err}", str(sidecar), line, col) from None
-    unknown = set(found) - SIDECAR_KEYS if isinstance(found, dict) else {"?"}
-    if unknown:
-        raise InputError(f"unknown sidecar keys {sorted(unknown)}; expected {sorted(SIDECAR_KEYS)}", str(sidecar), 1, 1)
-    return found
+        return date(int(found["y"]), int(found["m"]), int(found["d"]))
+    except ValueError as err:
+        message = f"{found.group(0)!r} is not a date ({err}); expected a date of the calendar, e.g. 2024年2月29日"
+        raise InputError(message, path, line.number, line.col + col, line.text) from None
 
 
 def complete(notice: Notice, genre: Genre, metadata: dict[str, str], sidecar: dict) -> None:

@@ -16,8 +16,9 @@ from ..model import Notice
 from .annex import check_annex_references, read_annexes
 from .genre import Genre, load_genre
 from .head import read_head
-from .meta import complete, read_sidecar
+from .meta import complete
 from .plan import PlanBuilder
+from .sidecar import read_sidecar
 from .source import Cursor, read_source, split_lines
 
 
@@ -27,7 +28,8 @@ def read_notice(
     """Read and parse a notice file (refused over `max_bytes`), with its sidecar `<path>.yaml` if there is
     one; `data` is the folder of genre.yaml (the bundled one by default)."""
     text = read_source(path, encoding, max_bytes)
-    return parse_notice(text, str(path), load_genre(data), read_sidecar(path))
+    genre = load_genre(data)
+    return parse_notice(text, str(path), genre, read_sidecar(path, genre))
 
 
 def parse_notice(text: str, path: str = "<notice>", genre: Genre | None = None, sidecar: dict | None = None) -> Notice:
