@@ -14,6 +14,7 @@ from conftest import ROOT
 from jieshou_kg.errors import InputError
 from jieshou_kg.model import Role
 from jieshou_kg.notice import Registry, parse_notice, read_notice
+from jieshou_kg.notice.genre import load_genre
 
 SAMPLE = ROOT / "tests" / "notices" / "yunxi-county-2022.txt"
 SLUG_EXPECTED = "expected lower-case ASCII letters and digits in words joined by '-' (e.g. teng-min)"
@@ -235,3 +236,34 @@ def test_an_impossible_date_in_the_text_is_refused_where_it_is():
     err = caught.value
     assert (err.line, err.col) == (text.split("\n").index("发文日期:2023-02-30") + 1, len("发文日期:") + 1)
     assert err.message.startswith("'2023-02-30' is not a date (day is out of range for month)")
+
+
+@pytest.mark.parametrize(
+    ("name", "post"),
+    [
+        ("市政府秘书长", True),
+        ("县人民政府副秘书长", True),
+        ("秘书长", True),
+        ("市长助理", True),
+        ("区长助理", True),
+        ("市政府常务副市长", True),
+        ("张三", False),
+        ("市政府办公室", False),
+    ],
+)
+def test_secretaries_general_and_assistants_are_posts(name, post):
+    assert load_genre().is_post(name) is post
+
+
+def test_a_leader_line_of_posts_gives_posts():
+    parsed = parse_notice(
+        notice("(一)新建道路3条。(责任领导:县政府副秘书长、县长助理、张三;牵头单位:县交通局)"), "n.txt"
+    )
+    leaders = [
+        (m.name, m.post)
+        for t in parsed.tasks()
+        for a in t.assignments
+        if a.role is Role.LEAD_OFFICIAL
+        for m in a.mentions
+    ]
+    assert leaders == [("县政府副秘书长", True), ("县长助理", True), ("张三", False)]
