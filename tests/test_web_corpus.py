@@ -272,3 +272,20 @@ def test_the_sections_overview_counts_each_notice_apart(site, genre_site):
         ("云政办〔2023〕4号", "二", 3, 0, 2),
         ("云政办〔2023〕4号", "三", 4, 0, 3),
     ]
+
+
+def test_a_corpus_without_the_bundled_notice_opens_every_saved_query(tmp_path_factory):
+    """The headers' defaults name the bundled notice's resources; on a site of other notices each saved query
+    still opens (a required IRI takes the first of its type, an optional one none)."""
+    out = tmp_path_factory.mktemp("samples-dist")
+    command = [sys.executable, "-m", "jieshou_kg.cli", "build", "--out", str(out)]
+    command += ["--notice", str(ROOT / "tests" / "notices"), "--data", str(ROOT / "data")]
+    process = subprocess.run([*command, "--ontology", str(ROOT / "ontology")], capture_output=True, text=True)
+    assert process.returncode == 0, process.stderr
+    slugs = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
+    with serving(out) as base:
+        opened = {slug: json.loads(get(base, f"/queries/{slug}.json"))["count"] for slug in slugs}
+        common = rows(base, "notices-in-common", ["otherNumber"])
+    assert set(opened) >= {"notices-in-common", "unit-tasks-across-years", "section-tasks", "official-tasks"}
+    assert opened["all-tasks"] == 30  # the three samples' tasks, no default notice
+    assert common == []  # a county, a district and a city share no body

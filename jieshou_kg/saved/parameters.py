@@ -95,10 +95,21 @@ def bind_form(parameters: list[Parameter], raw: dict[str, str], known: Known, la
     for p in parameters:
         given = lang if p.type == "language" else raw.get(p.name, "").strip()
         if p.name not in raw and p.default is not None and p.type != "language":
-            given = p.default
+            given = _default(p, known)
         if not given:
             if p.required:
                 raise QueryError(f"parameter {p.name!r} is required").said("error_required", name=p.name)
             continue
         values[p.name] = p.term(given, known(p.type) if p.is_iri else None)
     return values
+
+
+def _default(p: Parameter, known: Known) -> str:
+    """The header's default. The defaults name resources of the bundled notice, which a corpus may lack: then
+    a required IRI parameter takes the first of its type in this dataset, and an optional one none."""
+    if not p.is_iri:
+        return p.default
+    choices = known(p.type)
+    if p.term(p.default) in choices:
+        return p.default
+    return str(min(choices)) if p.required and choices else ""
