@@ -94,22 +94,23 @@ def bind_form(parameters: list[Parameter], raw: dict[str, str], known: Known, la
     values: dict[str, Identifier] = {}
     for p in parameters:
         given = lang if p.type == "language" else raw.get(p.name, "").strip()
-        if p.name not in raw and p.default is not None and p.type != "language":
-            given = _default(p, known)
+        defaulted = p.name not in raw and p.default is not None and p.type != "language"
+        choices = known(p.type) if p.is_iri and (given or defaulted) else None  # read once, and only if needed
+        if defaulted:
+            given = _default(p, choices)
         if not given:
             if p.required:
                 raise QueryError(f"parameter {p.name!r} is required").said("error_required", name=p.name)
             continue
-        values[p.name] = p.term(given, known(p.type) if p.is_iri else None)
+        values[p.name] = p.term(given, choices)
     return values
 
 
-def _default(p: Parameter, known: Known) -> str:
+def _default(p: Parameter, choices: set[URIRef] | None) -> str:
     """The header's default. The defaults name resources of the bundled notice, which a corpus may lack: then
-    a required IRI parameter takes the first of its type in this dataset, and an optional one none."""
-    if not p.is_iri:
+    a required IRI parameter takes the first of its type in this dataset (`choices`), and an optional one none."""
+    if choices is None:
         return p.default
-    choices = known(p.type)
     if p.term(p.default) in choices:
         return p.default
     return str(min(choices)) if p.required and choices else ""
