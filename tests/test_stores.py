@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from conftest import ROOT
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from servers import load
 
+from jieshou_kg.namespaces import ID
 from jieshou_kg.saved import known_in, load_queries
+from jieshou_kg.settings import Settings
 from jieshou_kg.store import OxigraphStore, RemoteStore
 from jieshou_kg.web import create_app
+from jieshou_kg.web.describe import description
+from jieshou_kg.web.site import Site
 
 QUERIES = load_queries(ROOT / "queries")
 TRIPLES = 26830 + 647  # the notice's and the registry's graphs, and the ontology graph
+SAMPLES = [  # a resource of every kind
+    "plan/jiezhengfa-2020-11/1.1.3.1",
+    "plan/jiezhengfa-2020-11/2.2",
+    "org/housing-urban-rural-development",
+    "person/zhang-linqing",
+    "collective/all-municipal-units",
+    "notice/jiezhengfa-2020-11",
+    "notice/jiezhengfa-2020-11/text",
+    "unit/mu",
+]
 
 
 @pytest.fixture(scope="module")
@@ -100,19 +115,7 @@ def test_the_site_on_an_oxigraph_server_matches_the_embedded_store(remote_client
             assert remote.get_json()["count"] == embedded.get_json()["count"], slug
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/id/plan/jiezhengfa-2020-11/1.1.3.1",
-        "/id/plan/jiezhengfa-2020-11/2.2",
-        "/id/org/housing-urban-rural-development",
-        "/id/person/zhang-linqing",
-        "/id/collective/all-municipal-units",
-        "/id/notice/jiezhengfa-2020-11",
-        "/id/notice/jiezhengfa-2020-11/text",
-        "/id/unit/mu",
-    ],
-)
+@pytest.mark.parametrize("path", [f"/id/{sample}" for sample in SAMPLES])
 def test_resource_pages_on_an_oxigraph_server(remote_client, client, path):
     remote = Graph().parse(data=remote_client.get(path + "?format=nt").data, format="nt")
     embedded = Graph().parse(data=client.get(path + "?format=nt").data, format="nt")
@@ -144,3 +147,54 @@ def test_the_on_disk_store_is_loaded_once_and_shared_by_the_workers(web_config, 
         assert (tmp_path / "store.source").read_text() == loaded
     finally:
         app.extensions["jieshou_kg"].close()
+
+
+@pytest.fixture(scope="module")
+def union(dist) -> Graph:
+    """The dataset's default graph as the stores see it: the union of its named graphs."""
+    quads = ox.parse(path=str(dist / "jieshou-kg.nq"), format=ox.RdfFormat.N_QUADS)
+    return Graph().parse(data="".join(f"{quad.triple} .\n" for quad in quads), format="nt")
+
+
+def expected_description(graph: Graph, iri: URIRef) -> set:
+    """What a resource page describes, found another way: its triples, those of its #parts at any depth (the
+    first link either way, then forward), and the triples that point to it."""
+    own, links = set(graph.triples((iri, None, None))), set(graph.triples((None, None, iri)))
+    prefix = f"{iri}#"
+    frontier = {t for _, _, t in own} | {t for t, _, _ in links}
+    seen, found = set(), own | links
+    while frontier := {n for n in frontier if isinstance(n, URIRef) and str(n).startswith(prefix)} - seen:
+        seen |= frontier
+        part_triples = {t for n in frontier for t in graph.triples((n, None, None))}
+        found |= part_triples
+        frontier = {o for _, _, o in part_triples}
+    return found
+
+
+def resources(graph: Graph) -> list[URIRef]:
+    return sorted({s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(ID) and "#" not in s})
+
+
+def test_a_resource_is_described_in_one_query_on_the_embedded_store(web_config, store, union):
+    site = Site.create(Settings.load(web_config), store)
+    everything = resources(union)
+    assert len(everything) > 300  # tasks, sections, notices, agents, kinds, units…
+    for iri in everything:
+        assert set(description(site, iri)) == expected_description(union, iri), iri
+
+
+@pytest.mark.parametrize("engine", ["oxigraph-server", "virtuoso"])
+def test_a_resource_is_described_alike_on_remote_stores(web_config, engine, request, union):
+    if engine == "oxigraph-server":
+        endpoint = request.getfixturevalue("oxigraph")[0]
+    else:
+        endpoint = request.getfixturevalue("virtuoso")
+    site = Site.create(Settings.load(web_config), RemoteStore(endpoint, timeout=30))
+    everything = resources(union)
+    for iri in [*everything[:: len(everything) // 20], *(URIRef(ID + p) for p in SAMPLES)]:
+        assert {normal(t) for t in description(site, iri)} == {normal(t) for t in expected_description(union, iri)}
+
+
+def normal(triple) -> tuple:
+    """A triple as text and language tag (a remote store may spell a literal's datatype its own way)."""
+    return (*map(str, triple), getattr(triple[2], "language", None))

@@ -9,6 +9,7 @@ inside them cannot move it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib.term import Identifier
 
@@ -43,6 +44,7 @@ TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # the site's own queries, bound again on every page
 def where_group_start(sparql: str, where: str = "<query>") -> int:
     """The index just after the '{' that opens the top-level WHERE group."""
     depth, seen_where = 0, False

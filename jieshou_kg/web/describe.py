@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import ORG, RDF
 
 from ..namespaces import JK
+from .description import Description
 from .site import Site
 
 ROLE_ORDER = [JK.LeadOfficialRole, JK.LeadUnitRole, JK.CooperatingUnitRole, JK.ResponsibleUnitRole]
@@ -22,31 +23,15 @@ KINDS = [
     (JK.Official, "official"),
     (JK.SourceText, "source"),
 ]
-MAX_TRIPLES = 2000
 
 
-def describe_graph(site: Site, iri: URIRef) -> Graph:
+def description(site: Site, iri: URIRef) -> Description:
     """The resource's own triples, those of its #parts (assignments, targets, sources, its implementation),
-    and the links to it."""
-    graph = site.construct("describe-own", "s", [iri])
-    links = site.construct("describe-links", "o", [iri])
-    seen: set[URIRef] = set()
-    frontier = _parts(graph, iri) | _parts(links, iri)
-    while frontier and len(graph) < MAX_TRIPLES:
-        part_graph = site.construct("describe-own", "s", sorted(frontier))
-        graph += part_graph
-        seen |= frontier
-        frontier = _parts(part_graph, iri) - seen
-    graph += links
-    return graph
+    and the links to it (queries/site/describe.rq: one query)."""
+    return Description((row["s"], row["p"], row["o"]) for row in site.select("describe", iri=iri).rows)
 
 
-def _parts(graph: Graph, iri: URIRef) -> set[URIRef]:
-    nodes = set(graph.subjects()) | set(graph.objects())
-    return {n for n in nodes if isinstance(n, URIRef) and str(n).startswith(f"{iri}#")}
-
-
-def kind_of(graph: Graph, iri: URIRef) -> str:
+def kind_of(graph: Description, iri: URIRef) -> str:
     types = set(graph.objects(iri, RDF.type))
     return next((kind for cls, kind in KINDS if cls in types), "resource")
 

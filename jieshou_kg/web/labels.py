@@ -16,6 +16,7 @@ from threading import Lock
 from rdflib import Graph, Literal, URIRef
 
 from ..store import Table
+from .description import Description
 from .links import local_name
 
 BATCH = 400  # IRIs bound in one query
@@ -97,7 +98,7 @@ def iris_in(*things) -> set[URIRef]:
             found.add(thing)
         elif isinstance(thing, Table):
             stack.extend(thing.rows)
-        elif isinstance(thing, Graph):
+        elif isinstance(thing, (Graph, Description)):
             found.update(term for triple in thing for term in triple if isinstance(term, URIRef))
         elif isinstance(thing, dict):
             stack.extend(thing.values())

@@ -18,6 +18,7 @@ from ..layout import ONTOLOGY_FILES
 from ..namespaces import ONTOLOGY
 from . import describe
 from .cache import shared
+from .description import Description
 from .errors import refuse
 from .links import iri_of
 from .negotiate import HTML, RDF_FORMATS, VARY, alternates, describe_representations, negotiate, rdf_response
@@ -40,11 +41,11 @@ def resource(path: str):
         refuse(404, f"no resource {iri}", "error_no_resource", iri=iri)
     mimetype = negotiate()
     dataset = path.startswith("dataset")
-    graph = _dataset_description(iri) if dataset else describe.describe_graph(s, iri)
+    graph = _dataset_description(iri) if dataset else describe.description(s, iri)
     if len(graph) == 0:
         refuse(404, f"no resource {iri}", "error_no_resource", iri=iri)
     if mimetype != HTML:
-        return describe_representations(rdf_response(graph, mimetype), request.path, mimetype)
+        return describe_representations(rdf_response(graph.graph(), mimetype), request.path, mimetype)
     kind = describe.kind_of(graph, iri)
     context = {} if dataset else _page_context(s, kind, iri)
     prefetch_labels(graph, context)
@@ -55,14 +56,9 @@ def resource(path: str):
     return describe_representations(make_response(page, {"Vary": VARY}), request.path, HTML)
 
 
-def _dataset_description(iri: URIRef) -> Graph:
+def _dataset_description(iri: URIRef) -> Description:
     void = void_graph(site())
-    graph = Graph()
-    for triple in void.triples((iri, None, None)):
-        graph.add(triple)
-    for triple in void.triples((None, None, iri)):
-        graph.add(triple)
-    return graph
+    return Description([*void.triples((iri, None, None)), *void.triples((None, None, iri))])
 
 
 def _page_context(s: Site, kind: str, iri: URIRef) -> dict:
