@@ -25,10 +25,11 @@ KINDS = [
 ]
 
 
-def description(site: Site, iri: URIRef) -> Description:
+def description(site: Site, iri: URIRef, parts: bool = True) -> Description:
     """The resource's own triples, those of its #parts (assignments, targets, sources, its implementation),
-    and the links to it (queries/site/describe.rq: one query)."""
-    return Description((row["s"], row["p"], row["o"]) for row in site.select("describe", iri=iri).rows)
+    and the links to it, in one query (queries/site/describe.rq); without its parts, what its page shows."""
+    rows = site.select("describe" if parts else "resource-page", iri=iri).rows
+    return Description((row["s"], row["p"], row["o"]) for row in rows)
 
 
 def kind_of(graph: Description, iri: URIRef) -> str:

@@ -41,7 +41,7 @@ def resource(path: str):
         refuse(404, f"no resource {iri}", "error_no_resource", iri=iri)
     mimetype = negotiate()
     dataset = path.startswith("dataset")
-    graph = _dataset_description(iri) if dataset else describe.description(s, iri)
+    graph = _dataset_description(iri) if dataset else describe.description(s, iri, parts=mimetype != HTML)
     if len(graph) == 0:
         refuse(404, f"no resource {iri}", "error_no_resource", iri=iri)
     if mimetype != HTML:
