@@ -166,8 +166,9 @@ def _answer(reply, exit_code, timeout: float):
         raise Busy("the query workers are still opening the store; try again shortly")
     if reply == "timeout":
         raise QueryTimeout(
-            f"the query ran longer than {timeout:g} s and was stopped. Long property paths such as "
-            "?x a/rdfs:subClassOf* ?c are the usual cause; ask for less (LIMIT, a narrower pattern)"
+            f"the query ran longer than {timeout:g} s and was stopped. Long property paths are the usual cause: "
+            "every resource here carries all its classes, so ?x a ?c finds what ?x a/rdfs:subClassOf* ?c means; "
+            "or ask for less (LIMIT, a narrower pattern)"
         )
     if reply == "broken":
         if exit_code in (-signal.SIGABRT, -signal.SIGSEGV):
