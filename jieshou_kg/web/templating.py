@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from flask import Flask, g, request
+from flask import Flask, g, render_template, request
+from markupsafe import Markup
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
 
@@ -26,6 +27,7 @@ def register(app: Flask) -> None:
         label=label,
         local_url=local_url,
         url_with=url_with,
+        fixed=fixed,
         texts=texts,
         role_chart=role_chart,
         BASE=BASE,
@@ -53,6 +55,12 @@ def label(iri) -> str:
         prefetch_labels(iri)
         known = g.labels
     return pick_label(known.get(str(iri), {}), g.get("lang", "zh"), iri)
+
+
+def fixed(template: str) -> Markup:
+    """A part of every page that depends only on the language (the navigation, the footer), rendered once."""
+    key = ("fixed", template, g.get("lang", "zh"), request.script_root)
+    return site().memo(key, lambda: Markup(render_template(template)))
 
 
 def url_with(**changes) -> str:
