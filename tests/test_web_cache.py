@@ -4,10 +4,13 @@ cache that a repeated request hits without reaching Flask, the store or a query 
 from __future__ import annotations
 
 import http.client
+import json
+import time
+import urllib.request
 from urllib.parse import urlencode
 
 import pytest
-from conftest import serving
+from conftest import ROOT, serving
 
 from jieshou_kg.web import create_app
 
@@ -118,3 +121,64 @@ def test_a_304_keeps_the_connection_open(built, dist):
             assert answer.status == 304 and answer.getheader("Connection") != "close"
         assert connection.sock is socket_before
         connection.close()
+
+
+CHROME = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+FIREFOX = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_browsers_that_choose_the_same_language_share_one_kept_answer(fresh):
+    client = fresh.test_client()
+    first = client.get(PAGE, headers={"Accept": CHROME, "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"})
+    assert first.status_code == 200 and "X-Cache" not in first.headers
+    same = client.get(PAGE, headers={"Accept": FIREFOX, "Accept-Language": "zh-TW, zh;q=0.8"})
+    assert same.headers["X-Cache"] == "hit" and same.headers["ETag"] == first.headers["ETag"]
+    assert same.data == first.data
+    english = client.get(PAGE, headers={"Accept": CHROME, "Accept-Language": "en-GB,en;q=0.9"})
+    assert "X-Cache" not in english.headers and english.headers["ETag"] != first.headers["ETag"]
+    assert 'lang="en"' in english.text and 'lang="zh-Hans"' in first.text
+    cookie = fresh.test_client()
+    cookie.set_cookie("lang", "en")
+    chosen = cookie.get(PAGE, headers={"Accept-Language": "zh-CN"})
+    assert chosen.headers["X-Cache"] == "hit" and chosen.data == english.data
+
+
+def test_an_answer_that_varies_on_accept_is_kept_apart_for_each(fresh):
+    client, path = fresh.test_client(), "/id/person/teng-min"
+    turtle = client.get(path, headers={"Accept": "text/turtle"})
+    page = client.get(path, headers={"Accept": CHROME})
+    assert turtle.mimetype == "text/turtle" and page.mimetype == "text/html" and "X-Cache" not in page.headers
+    again = client.get(path, headers={"Accept": "text/turtle", "Accept-Language": "zh-CN"})
+    assert again.headers["X-Cache"] == "hit" and again.data == turtle.data
+    english = client.get(path, headers={"Accept": CHROME, "Accept-Language": "en"})
+    assert "X-Cache" not in english.headers and english.data != page.data
+
+
+def test_what_the_cache_remembers_of_requests_is_bounded(fresh, monkeypatch):
+    from jieshou_kg.web import cache
+
+    monkeypatch.setattr(cache, "KNOWN_REQUESTS", 40)
+    client = fresh.test_client()
+    for i in range(100):
+        assert client.get(f"/queries/?n={i}").status_code == 200
+    assert len(fresh.wsgi_app.varies) == 40
+    assert client.get("/queries/?n=99").headers["X-Cache"] == "hit"
+
+
+def test_the_served_site_makes_every_default_answer_as_it_starts(built, dist):
+    """Once /health says warmed, the first visitor of any saved query's default page or download, in either
+    language and whatever its browser sends, gets the kept answer."""
+    from jieshou_kg.saved import load_queries
+    from jieshou_kg.web.query_page import DOWNLOADS
+
+    slugs = [slug for slug, q in load_queries(ROOT / "queries").items() if q.audience != "internal"]
+    with serving(dist) as base:
+        deadline = time.monotonic() + 120
+        while not json.loads(urllib.request.urlopen(base + "/health", timeout=10).read())["warmed"]:
+            assert time.monotonic() < deadline, "the default answers were not made within 120 s"
+            time.sleep(0.2)
+        for languages in ("zh-CN,zh;q=0.9,en;q=0.8", "en-US,en;q=0.9"):
+            for url in ["/", *(f"/queries/{s}{fmt}" for s in slugs for fmt in ["", *(f".{f}" for f in DOWNLOADS)])]:
+                request = urllib.request.Request(base + url, headers={"Accept": CHROME, "Accept-Language": languages})
+                with urllib.request.urlopen(request, timeout=30) as answer:
+                    assert answer.headers["X-Cache"] == "hit", (url, languages)

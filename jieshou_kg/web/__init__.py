@@ -15,7 +15,7 @@ from ..settings import Settings
 from ..store import Store, open_store
 from . import errors, guards, templating
 from .cache import AnswerCache
-from .i18n import choose_language, remember_language
+from .i18n import choose_language, environ_language, remember_language
 from .site import Site, site
 
 
@@ -29,8 +29,9 @@ def create_app(settings: Settings | dict | None = None, store: Store | None = No
     store = store or open_store(settings)
     app.extensions["jieshou_kg"] = Site.create(settings, store)
     app.wsgi_app = AnswerCache(
-        app.wsgi_app, store.version, store.modified, settings.answer_cache_bytes, settings.max_body_bytes
-    )
+        app.wsgi_app, store.version, store.modified, settings.answer_cache_bytes, settings.max_body_bytes,
+        environ_language,
+    )  # fmt: skip
     templating.register(app)
     errors.register(app)
     guards.register(app)
@@ -47,7 +48,7 @@ def create_app(settings: Settings | dict | None = None, store: Store | None = No
 
     @app.get("/health")
     def health():
-        """Whether the site is up, and which store it serves."""
-        return {"status": "ok", "store": site().store.source}
+        """Whether the site is up, which store it serves, and whether its default answers are made."""
+        return {"status": "ok", "store": site().store.source, "warmed": site().warmed}
 
     return app

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import yaml
 from flask import g, request
+from werkzeug.datastructures import LanguageAccept, MultiDict
+from werkzeug.http import parse_accept_header, parse_cookie
 
 LANGUAGES = ("zh", "en")
 COOKIE = "lang"
@@ -25,13 +28,25 @@ def message(key: str) -> dict[str, str]:
     return load_messages()[key]
 
 
+def language_of(asked: str | None, cookie: str | None, accept_language: str) -> str:
+    """?lang= first, then the cookie, then the best of Accept-Language; Chinese by default."""
+    for chosen in (asked, cookie):
+        if chosen in LANGUAGES:
+            return chosen
+    return parse_accept_header(accept_language, LanguageAccept).best_match(LANGUAGES) or "zh"
+
+
 def choose_language() -> str:
-    asked = request.args.get("lang")
-    if asked in LANGUAGES:
-        return asked
-    if request.cookies.get(COOKIE) in LANGUAGES:
-        return request.cookies[COOKIE]
-    return request.accept_languages.best_match(LANGUAGES) or "zh"
+    """The language of this request's page."""
+    accepted = request.headers.get("Accept-Language", "")
+    return language_of(request.args.get("lang"), request.cookies.get(COOKIE), accepted)
+
+
+def environ_language(environ: dict) -> str:
+    """The language a WSGI request will be answered in, read as choose_language reads it (for the answer cache)."""
+    asked = MultiDict(parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)).get("lang")
+    cookie = parse_cookie(environ.get("HTTP_COOKIE", "")).get(COOKIE)
+    return language_of(asked, cookie, environ.get("HTTP_ACCEPT_LANGUAGE", ""))
 
 
 def remember_language(response):

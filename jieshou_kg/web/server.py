@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import socket
+import threading
 from collections.abc import Callable
 
 import waitress
@@ -17,11 +18,13 @@ from ..endpoint.isolation import store_reaches_out
 from ..errors import SetupError
 from ..settings import Settings
 from . import create_app
+from .warm import warm
 
 
 def serve(settings: Settings, announce: Callable[[str], None], warn: Callable[[str], None]) -> None:
     """Bind the port (SetupError at once if it cannot be had), open the store, start the query
-    workers, check that they cannot reach the network, say where the site is, and serve until stopped."""
+    workers, check that they cannot reach the network, say where the site is, and serve until stopped,
+    while a thread makes the default answers (warm.py)."""
     listener = listen(settings.host, settings.port)
     try:
         app = create_app(settings)
@@ -36,6 +39,7 @@ def serve(settings: Settings, announce: Callable[[str], None], warn: Callable[[s
         check_isolation(settings, isolated, warn)
         server = waitress.create_server(app, sockets=[listener], **server_options(settings))
         server.channel_class = KeepAliveChannel
+        threading.Thread(target=warm, args=(app,), name="jieshou-kg-warm", daemon=True).start()
         host, port = listener.getsockname()[:2]
         announce(f"http://{host}:{port}/ ({site.store.source})")
         server.run()

@@ -27,6 +27,7 @@ class Site:
     own: dict[str, SavedQuery]  # the site's own queries (resource pages, pickers, labels), not listed
     labels: Labels = field(init=False)
     pickers: Pickers = field(init=False)
+    warmed: bool = False  # whether the default answers have been made (warm.py)
     _pool: QueryPool | None = None
     _memo: dict = field(default_factory=dict)
     _lock: Lock = field(default_factory=Lock)
