@@ -100,8 +100,8 @@ def collective_tasks(site: Site, collective: URIRef) -> list[dict]:
 
 
 def notices(site: Site) -> list[dict]:
-    """The notices, newest first: place, year, document number, title, plan, number of tasks."""
-    return site.select("notices").rows
+    """The notices, newest first: place, year, document number, title, plan, number of tasks (listed once)."""
+    return site.memo("notices", lambda: site.select("notices").rows)
 
 
 def item_notice(site: Site, item: URIRef) -> dict | None:
