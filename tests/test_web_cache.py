@@ -182,3 +182,15 @@ def test_the_served_site_makes_every_default_answer_as_it_starts(built, dist):
                 request = urllib.request.Request(base + url, headers={"Accept": CHROME, "Accept-Language": languages})
                 with urllib.request.urlopen(request, timeout=30) as answer:
                     assert answer.headers["X-Cache"] == "hit", (url, languages)
+
+
+def test_the_pages_orders_and_downloads_of_one_answer_run_its_query_once(fresh):
+    site, client = fresh.extensions["jieshou_kg"], fresh.test_client()
+    texts = []
+    execute = site.store.execute
+    site.store.execute = lambda sparql, *a, **k: texts.append(sparql) or execute(sparql, *a, **k)
+    pages = [client.get(f"/queries/all-tasks{suffix}") for suffix in ("", "?page=2", "?sort=number&order=desc")]
+    downloads = [client.get(f"/queries/all-tasks.{fmt}") for fmt in ("csv", "xlsx")]
+    assert all(r.status_code == 200 for r in pages + downloads)
+    assert len({p.data for p in pages}) == 3 and downloads[0].data.decode("utf-8-sig").count("\n") > 147
+    assert sum("jk:leadOfficial ?agent" in text for text in texts) == 1

@@ -15,7 +15,7 @@ from ..endpoint.answers import serialize
 from ..saved import SavedQuery, tables
 from .i18n import message
 from .links import local_name
-from .results import PAGE_ROWS, Pager, View, iris_of, page_number, result_of
+from .results import PAGE_ROWS, Pager, View, iris_of, page_number
 from .sheets import disposition, table_of, to_csv, to_xlsx
 from .site import site
 from .templating import label, prefetch_labels, url_with
@@ -36,7 +36,7 @@ def answer(query: SavedQuery, values: dict, fmt: str | None):
         table = s.store.select(sparql)
         prefetch_labels(table)
         return Response(tables.to_json(table, label), mimetype="application/json")
-    result = result_of(s.store.execute(sparql))
+    result = s.saved_result(sparql)
     labels = s.labels.fetch(iris_of(result) | {str(v) for v in values.values() if isinstance(v, URIRef)})
     view = View(query, result, labels, g.lang)
     if fmt:

@@ -3,6 +3,7 @@ the saved queries and the site's own, labels, pickers, and the /sparql worker po
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from threading import Lock
 
@@ -17,6 +18,9 @@ from ..settings import Settings
 from ..store import Store, Table
 from .labels import Labels
 from .pickers import Pickers
+from .results import Result, result_of
+
+KEPT_ROWS = 50_000  # rows of saved query answers kept for their other pages, orders and downloads
 
 
 @dataclass
@@ -30,6 +34,7 @@ class Site:
     warmed: bool = False  # whether the default answers have been made (warm.py)
     _pool: QueryPool | None = None
     _memo: dict = field(default_factory=dict)
+    _results: OrderedDict[str, Result] = field(default_factory=OrderedDict)
     _lock: Lock = field(default_factory=Lock)
 
     def __post_init__(self) -> None:
@@ -52,6 +57,23 @@ class Site:
 
     def construct(self, name: str, variable: str, values: list[URIRef]) -> Graph:
         return self.store.construct(bind_rows(self.own[name].sparql, [variable], [[v] for v in values]))
+
+    def saved_result(self, sparql: str) -> Result:
+        """A saved query's rows, kept while the dataset cannot change, so that its other pages, orders,
+        filters and downloads run the query once (at most KEPT_ROWS rows in all, least recently used out;
+        nothing is kept when no answer is, with --answer-cache-bytes 0)."""
+        if self.store.version is None or not self.settings.answer_cache_bytes:
+            return result_of(self.store.execute(sparql))
+        with self._lock:
+            if sparql in self._results:
+                self._results.move_to_end(sparql)
+                return self._results[sparql]
+        result = result_of(self.store.execute(sparql))
+        with self._lock:
+            self._results[sparql] = result
+            while sum(len(r.rows) for r in self._results.values()) > KEPT_ROWS:
+                self._results.popitem(last=False)
+        return result
 
     def memo(self, key, make):
         """A value made once per site (the dataset does not change while it is served)."""
