@@ -190,7 +190,7 @@ def test_the_pages_orders_and_downloads_of_one_answer_run_its_query_once(fresh):
     execute = site.store.execute
     site.store.execute = lambda sparql, *a, **k: texts.append(sparql) or execute(sparql, *a, **k)
     pages = [client.get(f"/queries/all-tasks{suffix}") for suffix in ("", "?page=2", "?sort=number&order=desc")]
-    downloads = [client.get(f"/queries/all-tasks.{fmt}") for fmt in ("csv", "xlsx")]
+    downloads = [client.get(f"/queries/all-tasks.{fmt}") for fmt in ("csv", "xlsx", "json", "srj", "srx")]
     assert all(r.status_code == 200 for r in pages + downloads)
     assert len({p.data for p in pages}) == 3 and downloads[0].data.decode("utf-8-sig").count("\n") > 147
     assert sum("jk:leadOfficial ?agent" in text for text in texts) == 1

@@ -59,15 +59,19 @@ def _serialize(result, mimetype: str, max_rows: int) -> Answer:
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = list(islice(result, max_rows + 1))
-        document = _results_json(variables, rows[:max_rows])
-        if mimetype != "application/sparql-results+json":
-            document = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON).serialize(
-                format=RESULT_FORMATS[mimetype]
-            )
-        return Answer(document, mimetype, len(rows) > max_rows)
+        return Answer(rows_document(variables, rows[:max_rows], mimetype), mimetype, len(rows) > max_rows)
     triples = list(islice(result, max_rows + 1))
     body = ox.serialize(triples[:max_rows], format=GRAPH_FORMATS[mimetype]) or b""
     return Answer(body, mimetype, len(triples) > max_rows)
+
+
+def rows_document(variables: list[str], rows: list, mimetype: str) -> bytes:
+    """Solutions already read (rows of pyoxigraph terms, None where unbound) written as `mimetype`."""
+    document = _results_json(variables, rows)
+    if mimetype == "application/sparql-results+json":
+        return document
+    solutions = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
+    return solutions.serialize(format=RESULT_FORMATS[mimetype])
 
 
 def _results_json(variables: list[str], rows: list) -> bytes:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..errors import StoreError
 from ..settings import Settings
-from .base import Store, Table, graph_of, table_of
+from .base import Store, Table, graph_of, table_of, table_of_rows
 from .embedded import OxigraphStore, on_disk_directory
 from .remote import RemoteStore
 
-__all__ = ["OxigraphStore", "RemoteStore", "Store", "Table", "graph_of", "open_store", "table_of"]
+__all__ = ["OxigraphStore", "RemoteStore", "Store", "Table", "graph_of", "open_store", "table_of", "table_of_rows"]
 
 
 def open_store(settings: Settings) -> Store:

@@ -64,9 +64,12 @@ def table_of(solutions) -> Table:
     """Oxigraph's SELECT solutions as a Table of rdflib terms."""
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("expected a SELECT query")
-    names = [v.value for v in solutions.variables]
-    rows = [{n: from_ox(t) for n, t in zip(names, row, strict=True) if t is not None} for row in solutions]
-    return Table(names, rows)
+    return table_of_rows([v.value for v in solutions.variables], solutions)
+
+
+def table_of_rows(names: list[str], rows) -> Table:
+    """Rows of Oxigraph terms (None where unbound) as a Table of rdflib terms."""
+    return Table(names, [{n: from_ox(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows])
 
 
 def graph_of(triples) -> Graph:

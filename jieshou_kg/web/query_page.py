@@ -11,8 +11,9 @@ from flask import Response, g, render_template, request
 from markupsafe import Markup, escape
 from rdflib import URIRef
 
-from ..endpoint.answers import serialize
+from ..endpoint.answers import rows_document
 from ..saved import SavedQuery, tables
+from ..store import table_of_rows
 from .i18n import message
 from .links import local_name
 from .results import PAGE_ROWS, Pager, View, iris_of, page_number
@@ -29,14 +30,14 @@ PAGE_ARGS = ("lang", "sort", "order", "filter", "page")  # how a page shows the 
 def answer(query: SavedQuery, values: dict, fmt: str | None):
     """The page, or the download in `fmt`."""
     s, sparql = site(), query.bind(values)
+    result = s.saved_result(sparql)
     if fmt in RESULTS:
-        answer = serialize(s.store.execute(sparql), RESULTS[fmt], max_rows=10**9, max_bytes=1 << 40)
-        return Response(answer.body, mimetype=RESULTS[fmt], headers={"Content-Disposition": "inline"})
+        body = rows_document(result.variables, result.rows, RESULTS[fmt])
+        return Response(body, mimetype=RESULTS[fmt], headers={"Content-Disposition": "inline"})
     if fmt == "json":
-        table = s.store.select(sparql)
+        table = table_of_rows(result.variables, result.rows)
         prefetch_labels(table)
         return Response(tables.to_json(table, label), mimetype="application/json")
-    result = s.saved_result(sparql)
     labels = s.labels.fetch(iris_of(result) | {str(v) for v in values.values() if isinstance(v, URIRef)})
     view = View(query, result, labels, g.lang)
     if fmt:
