@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
+from oxrdflib._converter import from_ox, to_ox_quad_pattern  # the store's own (oxrdflib is pinned <0.6)
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -96,16 +97,39 @@ def load_graph(path: str | Path) -> Graph:
 
 
 class _FrozenOxigraphStore(OxigraphStore):
-    """oxrdflib counts triples by walking them all, and pySHACL asks for the
-    count (`datagraph or …`) once per result; the graph does not change while
-    it is validated, so count once."""
+    """The data graph as pySHACL reads it, which does not change while it is validated. oxrdflib counts
+    triples by walking them all, and pySHACL asks for the count (`datagraph or …`) once per result: count
+    once. pySHACL asks for the same patterns again and again (the bundled notice: 15 000 lookups of 6 000
+    patterns) and oxrdflib makes an rdflib Graph for each statement's context: each pattern's statements
+    are converted once, with oxrdflib's own converters, and kept (validation 0.49 -> 0.37 s)."""
 
     _length: int | None = None
+
+    def __init__(self, store: ox.Store):
+        super().__init__(store=store)
+        self._found: dict[tuple, list[tuple]] = {}
+        self._terms: dict = {}
 
     def __len__(self, context=None) -> int:
         if self._length is None:
             self._length = super().__len__(context)
         return self._length
+
+    def triples(self, triple_pattern, context=None):
+        key = (triple_pattern, getattr(context, "identifier", None))
+        found = self._found.get(key)
+        if found is None:
+            quads = self._inner.quads_for_pattern(*to_ox_quad_pattern(triple_pattern, context))
+            found = self._found[key] = [
+                (self._term(q.subject), self._term(q.predicate), self._term(q.object)) for q in quads
+            ]
+        return ((triple, iter((context,))) for triple in found)
+
+    def _term(self, term):
+        found = self._terms.get(term)
+        if found is None:
+            found = self._terms[term] = from_ox(term)
+        return found
 
 
 def validate(data: Graph, shapes: Graph, ontology: Graph, files: Mapping[str, str] | None = None) -> Report:
