@@ -35,17 +35,21 @@ class Dataset:
     def __init__(self, quads: Iterable[ox.Quad]):
         self.store = ox.Store()
         self.store.bulk_extend(quads)
+        self._lines: dict[ox.NamedNode, list[bytes]] = {}
 
     def union(self) -> ox.Store:
         """Every graph's statements in the default graph of a new store (what the shapes validate)."""
         union = ox.Store()
         for graph in self.graph_names():
-            union.load(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), format=ox.RdfFormat.N_TRIPLES)
+            union.load(b"\n".join(self.lines(graph)), format=ox.RdfFormat.N_TRIPLES)
         return union
 
     def lines(self, graph: ox.NamedNode) -> list[bytes]:
-        """The graph's statements as canonical N-Triples lines, sorted."""
-        return sorted(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
+        """The graph's statements as canonical N-Triples lines, sorted (once: the union, .nt and .nq read them)."""
+        if graph not in self._lines:
+            nt = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            self._lines[graph] = sorted(nt.splitlines())
+        return self._lines[graph]
 
     def graph_names(self) -> list[ox.NamedNode]:
         return sorted(self.store.named_graphs(), key=str)
