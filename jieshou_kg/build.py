@@ -16,8 +16,9 @@ import io
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
@@ -25,7 +26,7 @@ from rdflib.namespace import ORG, RDF
 
 from .errors import InputError, SetupError, ValidationFailed
 from .graph import Report, load_graph, materialise, notice_graph
-from .graph.corpus import REVIEW_COLUMNS, corpus_graphs, split_union
+from .graph.corpus import REVIEW_COLUMNS, corpus_quads, graph_quads, split_union
 from .graph.serialise import Dataset
 from .graph.validate import validate_store
 from .layout import REVIEW, STEM, Layout
@@ -49,9 +50,9 @@ COUNTED = [
 @dataclass
 class Build:
     notices: Sequence[Notice]
-    graph: Graph  # every notice's statements and the registry's: the union of the data graphs
+    graphs: Sequence[Graph]  # each notice's graph (materialised): their union is the data graphs'
     report: Report
-    dataset: Dataset | None = None  # the named graphs serialised once, for validation and the dumps
+    dataset: Dataset | None = None  # the named graphs in one store, for validation and the dumps
     warnings: list[str] = field(default_factory=list)  # the registry's: names it did not know
     review: list[dict[str, str]] = field(default_factory=list)  # the rows of names-to-review.csv
 
@@ -60,12 +61,21 @@ class Build:
         """The first notice (the only one of a single-notice build)."""
         return self.notices[0]
 
+    @cached_property
+    def graph(self) -> Graph:
+        """Every notice's statements and the registry's in one rdflib graph, made when first asked for:
+        the build itself, its summary and its dumps do without it."""
+        union = Graph()
+        for graph in self.graphs:
+            union += graph
+        return union
+
     def summary(self) -> Counter:
-        g = self.graph
-        count = Counter({"triples": len(g)})
+        data = self.dataset or Dataset(split_quads(self.graph))
+        count = Counter({"triples": data.data_ntriples.count(b"\n")})
         for name, cls in COUNTED:
-            count[name] = sum(1 for _ in g.subjects(RDF.type, cls))
-        count["open-ended lists"] = sum(1 for _ in g.subject_objects(JK.openEndedRole))
+            count[name] = data.count(str(RDF.type), str(cls))
+        count["open-ended lists"] = data.count(str(JK.openEndedRole))
         return count
 
 
@@ -89,15 +99,12 @@ def build(settings: Settings) -> Build:
     layout = settings.layout
     ontology = load_graph(layout.ontology_file)
     notices, graphs = read_notices(settings, registry, ontology)
-    dataset = Dataset(corpus_graphs(graphs, ontology))
+    dataset = Dataset(corpus_quads(graphs, ontology))
     paths = {notice.slug: notice.path for notice in notices}
     report = validate_store(dataset.union(), load_graph(layout.shapes_file), paths)
     if report.violations:
         raise ValidationFailed("\n".join(str(i) for i in report.violations))
-    union = Graph()
-    for graph in graphs.values():
-        union += graph
-    return Build(notices, union, report, dataset, list(registry.warnings), registry.review_rows())
+    return Build(notices, list(graphs.values()), report, dataset, list(registry.warnings), registry.review_rows())
 
 
 def read_notices(settings: Settings, registry: Registry, ontology: Graph) -> tuple[list[Notice], dict[str, Graph]]:
@@ -144,7 +151,7 @@ def write_outputs(result: Build, layout: Layout) -> list[Path]:
     the same bytes (sorted statements, canonical terms)."""
     out = layout.dist
     prepare(layout)
-    dataset = result.dataset or Dataset(split_union(result.graph, load_graph(layout.ontology_file)))
+    dataset = result.dataset or Dataset(split_quads(result.graph, load_graph(layout.ontology_file)))
     files = {
         out / f"{STEM}.ttl": lambda: dataset.dump("turtle"),
         out / f"{STEM}.nt": lambda: dataset.dump("nt"),
@@ -166,6 +173,12 @@ def write_outputs(result: Build, layout: Layout) -> list[Path]:
     for path, temporary in staged:
         os.replace(temporary, path)
     return [path for path, _ in staged]
+
+
+def split_quads(union: Graph, ontology: Graph | None = None) -> Iterator:
+    """The quads of the named graphs of a union of notices' graphs (and of the ontology, if given)."""
+    graphs = split_union(union, ontology if ontology is not None else Graph())
+    return (quad for name, graph in graphs.items() for quad in graph_quads(name, graph))
 
 
 def review_csv(rows: list[dict[str, str]]) -> bytes:

@@ -14,10 +14,9 @@ import click
 
 from . import build as pipeline
 from .errors import JieshouKGError, SetupError
-from .saved import tables
 from .settings import FIELDS, Settings, env_name, is_many, value_type
 
-FORMATS = {"table": None, "csv": lambda t: tables.to_csv(t, bom=False), "json": tables.to_json}
+FORMATS = ("table", "csv", "json")  # of `query`; saved/tables.py (tabulate) is imported only there
 CLICK_TYPES = {Path: click.Path(path_type=Path), int: click.INT, float: click.FLOAT, str: click.STRING}
 
 
@@ -122,7 +121,7 @@ def validate(**options) -> None:
 @main.command()
 @click.argument("query")
 @click.option("--param", "-p", multiple=True, metavar="NAME=VALUE", help="A query parameter; repeat for several.")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of names.")
 @settings_options("queries", *STORE)
 @reports_errors
@@ -134,7 +133,7 @@ def query(query, param, fmt, lang, **options) -> None:
         jieshou-kg query organization-co-leads -p org=org/housing-urban-rural-development
         jieshou-kg query my-query.rq --format csv > out.csv
     """
-    from .saved import known_in, load_queries, load_query
+    from .saved import known_in, load_queries, load_query, tables
     from .store import open_store
 
     settings = settings_of(options)
@@ -148,11 +147,10 @@ def query(query, param, fmt, lang, **options) -> None:
     raw = dict(p.split("=", 1) for p in param if "=" in p)
     store = open_store(settings)
     table = store.select(saved.bind(saved.values(raw, known_in(store), lang)))
-    render = FORMATS[fmt]
-    if render is None:
+    if fmt == "table":
         click.echo(tables.to_text(table))
     else:
-        sys.stdout.buffer.write(render(table))
+        sys.stdout.buffer.write(tables.to_csv(table, bom=False) if fmt == "csv" else tables.to_json(table))
 
 
 @main.command()

@@ -89,10 +89,8 @@ def two_notices(built, registry, tmp_path_factory):
     settings = project_settings(out)
     mini = parse_notice(MINI, "mini.txt")
     extract_targets(mini, registry)
-    graph = Graph()
-    graph += built.graph
-    graph += materialise(notice_graph(mini, registry), load_graph(ROOT / "ontology" / "jieshou-kg.ttl"))
-    write_outputs(Build(built.notice, graph, built.report), settings.layout)
+    graph = materialise(notice_graph(mini, registry), load_graph(ROOT / "ontology" / "jieshou-kg.ttl"))
+    write_outputs(Build([built.notice, mini], [built.graph, graph], built.report), settings.layout)
     app = create_app({"dist": out, "queries": ROOT / "queries", "ontology": ROOT / "ontology"})
     yield app.test_client()
     app.extensions["jieshou_kg"].close()

@@ -6,10 +6,16 @@ posts, kinds, units: the subjects under namespaces.SHARED_SPACES) move to the re
 once for all notices, with the ontology's individuals (roles, bounds, schemes) that the data points to;
 the ontology keeps its graph. The union of the graphs is what one graph of all
 the notices would be.
+
+`corpus_quads` does it on Oxigraph's terms (each graph read once as N-Triples, no rdflib graph built);
+`partition` is the same rule on rdflib graphs, for a caller that keeps them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from ..namespaces import ID, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SHARED_SPACES, bind_prefixes, notice_graph_name
@@ -17,9 +23,14 @@ from ..namespaces import ID, ONTOLOGY_GRAPH, REGISTRY_GRAPH, SHARED_SPACES, bind
 REVIEW_COLUMNS = ("slug", "name", "kind", "place", "notices", "en")  # names-to-review.csv (Registry.review_rows)
 
 
-def is_shared(subject) -> bool:
+def shared_iri(iri: str) -> bool:
     """Under SHARED_SPACES, or not under id/ at all (the ontology's individuals that materialise writes in)."""
-    return isinstance(subject, URIRef) and (str(subject).startswith(SHARED_SPACES) or not subject.startswith(ID))
+    return iri.startswith(SHARED_SPACES) or not iri.startswith(ID)
+
+
+def is_shared(subject) -> bool:
+    """A statement about this (rdflib) subject belongs to the registry graph."""
+    return isinstance(subject, URIRef) and shared_iri(str(subject))
 
 
 def partition(graph: Graph) -> tuple[Graph, Graph]:
@@ -30,17 +41,27 @@ def partition(graph: Graph) -> tuple[Graph, Graph]:
     return own, shared
 
 
-def corpus_graphs(notices: dict[str, Graph], ontology: Graph) -> dict[URIRef, Graph]:
-    """The named graphs of a build: each notice's own (by its slug), the registry, the ontology."""
-    graphs: dict[URIRef, Graph] = {}
-    registry = _graph()
+def corpus_quads(notices: Mapping[str, Graph], ontology: Graph) -> Iterator[ox.Quad]:
+    """The statements of a build in their named graphs: each notice's own (by its slug), the registry's (once
+    or more: a store keeps one), the ontology's."""
+    registry = ox.NamedNode(str(REGISTRY_GRAPH))
     for slug, graph in notices.items():
-        own, shared = partition(graph)
-        graphs[notice_graph_name(slug)] = own
-        registry += shared
-    graphs[REGISTRY_GRAPH] = registry
-    graphs[ONTOLOGY_GRAPH] = ontology
-    return graphs
+        own = ox.NamedNode(str(notice_graph_name(slug)))
+        for t in triples(graph):
+            shared = isinstance(t.subject, ox.NamedNode) and shared_iri(t.subject.value)
+            yield ox.Quad(t.subject, t.predicate, t.object, registry if shared else own)
+    yield from graph_quads(ONTOLOGY_GRAPH, ontology)
+
+
+def graph_quads(name: URIRef, graph: Graph) -> Iterator[ox.Quad]:
+    """An rdflib graph's statements as Oxigraph quads in the graph `name`."""
+    target = ox.NamedNode(str(name))
+    return (ox.Quad(t.subject, t.predicate, t.object, target) for t in triples(graph))
+
+
+def triples(graph: Graph) -> Iterator[ox.Triple]:
+    """An rdflib graph's statements as Oxigraph triples (through N-Triples, which both spell alike)."""
+    return ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
 def split_union(graph: Graph, ontology: Graph) -> dict[URIRef, Graph]:

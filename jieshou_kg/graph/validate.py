@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
+from oxrdflib._converter import from_ox, to_ox_quad_pattern  # the store's own (oxrdflib is pinned <0.6)
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SH
 
+from .hoist import hoist
 from .serialise import TURTLE_PREFIXES
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -95,16 +97,39 @@ def load_graph(path: str | Path) -> Graph:
 
 
 class _FrozenOxigraphStore(OxigraphStore):
-    """oxrdflib counts triples by walking them all, and pySHACL asks for the
-    count (`datagraph or …`) once per result; the graph does not change while
-    it is validated, so count once."""
+    """The data graph as pySHACL reads it, which does not change while it is validated. oxrdflib counts
+    triples by walking them all, and pySHACL asks for the count (`datagraph or …`) once per result: count
+    once. pySHACL asks for the same patterns again and again (the bundled notice: 15 000 lookups of 6 000
+    patterns) and oxrdflib makes an rdflib Graph for each statement's context: each pattern's statements
+    are converted once, with oxrdflib's own converters, and kept (validation 0.49 -> 0.37 s)."""
 
     _length: int | None = None
+
+    def __init__(self, store: ox.Store):
+        super().__init__(store=store)
+        self._found: dict[tuple, list[tuple]] = {}
+        self._terms: dict = {}
 
     def __len__(self, context=None) -> int:
         if self._length is None:
             self._length = super().__len__(context)
         return self._length
+
+    def triples(self, triple_pattern, context=None):
+        key = (triple_pattern, getattr(context, "identifier", None))
+        found = self._found.get(key)
+        if found is None:
+            quads = self._inner.quads_for_pattern(*to_ox_quad_pattern(triple_pattern, context))
+            found = self._found[key] = [
+                (self._term(q.subject), self._term(q.predicate), self._term(q.object)) for q in quads
+            ]
+        return ((triple, iter((context,))) for triple in found)
+
+    def _term(self, term):
+        found = self._terms.get(term)
+        if found is None:
+            found = self._terms[term] = from_ox(term)
+        return found
 
 
 def validate(data: Graph, shapes: Graph, ontology: Graph, files: Mapping[str, str] | None = None) -> Report:
@@ -120,9 +145,12 @@ def validate_store(store: ox.Store, shapes: Graph, files: Mapping[str, str] | No
     """Validate the default graph of an Oxigraph store (the data and the ontology together) against `shapes`.
     `files` maps a notice's slug to its file: a message that starts `<slug>:<line>:` then starts `file:line:`."""
     combined = Graph(store=_FrozenOxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    hoisted, added = hoist(shapes)
     conforms, report_graph, _ = shacl_validate(
-        combined, shacl_graph=shapes, inference="none", allow_warnings=False, advanced=True, inplace=True
+        combined, shacl_graph=hoisted, inference="none", allow_warnings=False, advanced=True, inplace=True
     )
+    for triple in added:
+        report_graph.remove(triple)  # pySHACL's copy of a result's shape is the shape as published
     for node in report_graph.subjects(RDF.type, SH.ValidationReport):
         report_graph.add((node, RDFS.comment, Literal(POLICY, lang="en")))
     return Report(conforms, _issues(report_graph, shapes, files or {}), report_graph)
