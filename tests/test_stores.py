@@ -13,8 +13,9 @@ from jieshou_kg.namespaces import ID
 from jieshou_kg.saved import known_in, load_queries
 from jieshou_kg.settings import Settings
 from jieshou_kg.store import OxigraphStore, RemoteStore
+from jieshou_kg.store.base import from_ox
 from jieshou_kg.web import create_app
-from jieshou_kg.web.describe import description
+from jieshou_kg.web.describe import triples
 from jieshou_kg.web.site import Site
 
 QUERIES = load_queries(ROOT / "queries")
@@ -193,6 +194,11 @@ def test_a_resource_is_described_alike_on_remote_stores(web_config, engine, requ
     everything = resources(union)
     for iri in [*everything[:: len(everything) // 20], *(URIRef(ID + p) for p in SAMPLES)]:
         assert {normal(t) for t in description(site, iri)} == {normal(t) for t in expected_description(union, iri)}
+
+
+def description(site: Site, iri: URIRef) -> set:
+    """The triples a resource's RDF holds, as rdflib terms."""
+    return {(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in triples(site, iri)}
 
 
 def normal(triple) -> tuple:

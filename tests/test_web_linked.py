@@ -232,3 +232,24 @@ def test_generic_types_get_the_nearest_rdf_form(client, accept, answered, syntax
 @pytest.mark.parametrize("word", ["n3", "rdf%2Bxml", "json-ld", "turtle"])
 def test_format_words_researchers_use(client, word):
     assert client.get(f"{PLAN}/1.1.3.2?format={word}").status_code == 200
+
+
+def test_every_rdf_form_of_a_description_holds_the_same_triples(client):
+    """Turtle, N-Triples and RDF/XML come from Oxigraph's writers, JSON-LD from rdflib's: one set of triples."""
+    graphs = {}
+    for fmt, parser in (("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt"), ("rdf", "xml")):
+        first = client.get(f"{PLAN}/1.1.3.2?format={fmt}").data
+        mimetype = FORMATS[fmt]  # asked the other way, a different request, made again
+        assert client.get(f"{PLAN}/1.1.3.2", headers={"Accept": mimetype}).data == first, fmt
+        graphs[fmt] = Graph().parse(data=first, format=parser)
+    assert len(graphs["ttl"]) > 50
+    assert all(isomorphic(graphs["ttl"], graph) for graph in graphs.values())
+    assert b"id:plan" not in client.get(f"{PLAN}/1.1.3.2?format=ttl").data  # whole IRIs, not id:plan\/…\#part
+
+
+FORMATS = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+}

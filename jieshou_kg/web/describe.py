@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import ORG, RDF
 
@@ -25,10 +26,18 @@ KINDS = [
 ]
 
 
-def description(site: Site, iri: URIRef, parts: bool = True) -> Description:
-    """The resource's own triples, those of its #parts (assignments, targets, sources, its implementation),
-    and the links to it, in one query (queries/site/describe.rq); without its parts, what its page shows."""
-    rows = site.select("describe" if parts else "resource-page", iri=iri).rows
+def triples(site: Site, iri: URIRef) -> list[ox.Triple]:
+    """The resource's description in RDF: its own triples, those of its #parts (assignments, targets,
+    sources, its implementation) and the links to it, in one query (queries/site/describe.rq); sorted,
+    so that the same data is always written the same way."""
+    solutions = site.execute("describe", iri=iri)
+    found = (ox.Triple(row["s"], row["p"], row["o"]) for row in solutions)
+    return sorted(found, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def description(site: Site, iri: URIRef) -> Description:
+    """What the resource's page shows: its own triples and the links to it (queries/site/resource-page.rq)."""
+    rows = site.select("resource-page", iri=iri).rows
     return Description((row["s"], row["p"], row["o"]) for row in rows)
 
 
@@ -37,10 +46,18 @@ def kind_of(graph: Description, iri: URIRef) -> str:
     return next((kind for cls, kind in KINDS if cls in types), "resource")
 
 
-def breadcrumb(site: Site, iri: URIRef) -> list[URIRef]:
-    """From the plan down to the item's parent."""
-    rows = site.select("breadcrumb", item=iri).rows
-    return [r["up"] for r in sorted(rows, key=lambda r: int(r.get("level", 0)))]
+def item_place(site: Site, item: URIRef) -> dict:
+    """Where a plan, section or task stands: `trail` (from the plan down to its parent), `in_notice`
+    (the notice and its number, or None) and `span` (its source text, start and end, or None)."""
+    rows = site.select("item-place", item=item).rows
+    ups = sorted((r for r in rows if "up" in r), key=lambda r: int(r.get("level", 0)))
+    notice = next((r for r in rows if "notice" in r), None)
+    span = next((r for r in rows if "text" in r), None)
+    return {
+        "trail": [r["up"] for r in ups],
+        "in_notice": notice,
+        "span": span and {"text": span["text"], "start": int(span["start"]), "end": int(span["end"])},
+    }
 
 
 def task_assignments(site: Site, task: URIRef) -> list[dict]:
@@ -52,16 +69,15 @@ def task_targets(site: Site, task: URIRef) -> list[dict]:
     return sorted(site.select("task-targets", task=task).rows, key=lambda r: str(r["target"]))
 
 
-def source_span(site: Site, iri: URIRef) -> dict | None:
-    rows = site.select("source-span", item=iri).rows
-    if not rows:
-        return None
-    return {"text": rows[0]["text"], "start": int(rows[0]["start"]), "end": int(rows[0]["end"])}
-
-
 def source_content(site: Site, text_iri: URIRef) -> str:
-    rows = site.select("source-content", text=text_iri).rows
-    return str(rows[0]["content"]) if rows else ""
+    """A source text's content, kept once fetched: there is one per notice, and every page of its tasks
+    quotes it."""
+
+    def fetch() -> str:
+        rows = site.select("source-content", text=text_iri).rows
+        return str(rows[0]["content"]) if rows else ""
+
+    return site.memo(("source-content", text_iri), fetch)
 
 
 def agent_tasks(site: Site, agent: URIRef) -> dict[str, list[dict]]:
@@ -102,12 +118,6 @@ def collective_tasks(site: Site, collective: URIRef) -> list[dict]:
 def notices(site: Site) -> list[dict]:
     """The notices, newest first: place, year, document number, title, plan, number of tasks (listed once)."""
     return site.memo("notices", lambda: site.select("notices").rows)
-
-
-def item_notice(site: Site, item: URIRef) -> dict | None:
-    """The notice a plan, section or task belongs to (and so its assignments and targets)."""
-    rows = site.select("item-notice", item=item).rows
-    return rows[0] if rows else None
 
 
 def agent_notices(site: Site, agent: URIRef) -> list[dict]:

@@ -21,7 +21,16 @@ from .cache import shared
 from .description import Description
 from .errors import refuse
 from .links import iri_of
-from .negotiate import HTML, RDF_FORMATS, VARY, alternates, describe_representations, negotiate, rdf_response
+from .negotiate import (
+    HTML,
+    RDF_FORMATS,
+    VARY,
+    alternates,
+    describe_representations,
+    negotiate,
+    rdf_response,
+    triples_response,
+)
 from .ontology import alignment
 from .site import Site, site
 from .templating import prefetch_labels
@@ -41,7 +50,12 @@ def resource(path: str):
         refuse(404, f"no resource {iri}", "error_no_resource", iri=iri)
     mimetype = negotiate()
     dataset = path.startswith("dataset")
-    graph = _dataset_description(iri) if dataset else describe.description(s, iri, parts=mimetype != HTML)
+    if mimetype != HTML and not dataset:
+        triples = describe.triples(s, iri)
+        if not triples:
+            refuse(404, f"no resource {iri}", "error_no_resource", iri=iri)
+        return describe_representations(triples_response(triples, mimetype), request.path, mimetype)
+    graph = _dataset_description(iri) if dataset else describe.description(s, iri)
     if len(graph) == 0:
         refuse(404, f"no resource {iri}", "error_no_resource", iri=iri)
     if mimetype != HTML:
@@ -64,8 +78,6 @@ def _dataset_description(iri: URIRef) -> Description:
 def _page_context(s: Site, kind: str, iri: URIRef) -> dict:
     """What the page of a resource of this kind shows beside its triples."""
     context = _kind_context(s, kind, iri)
-    if kind in ("task", "section", "plan"):
-        context["in_notice"] = describe.item_notice(s, iri)
     if kind in ("organization", "collective", "official"):
         context["in_notices"] = describe.agent_notices(s, iri)
     return context
@@ -73,16 +85,16 @@ def _page_context(s: Site, kind: str, iri: URIRef) -> dict:
 
 def _kind_context(s: Site, kind: str, iri: URIRef) -> dict:
     if kind == "task":
-        span = describe.source_span(s, iri)
+        place = describe.item_place(s, iri)
+        span = place["span"]
         return {
-            "trail": describe.breadcrumb(s, iri),
+            **place,
             "assignments": describe.task_assignments(s, iri),
             "targets": describe.task_targets(s, iri),
-            "span": span,
             "content": describe.source_content(s, span["text"]) if span else "",
         }
     if kind in ("section", "plan"):
-        return {"trail": describe.breadcrumb(s, iri), "contents": describe.contents(s, iri)}
+        return {**describe.item_place(s, iri), "contents": describe.contents(s, iri)}
     if kind == "organization":
         return {"tasks": describe.agent_tasks(s, iri), "partners": describe.partners(s, iri)}
     if kind == "collective":

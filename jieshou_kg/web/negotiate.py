@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pyoxigraph as ox
 from flask import Response, request
 from rdflib import Graph
 from werkzeug.datastructures import MIMEAccept
@@ -15,6 +16,7 @@ from werkzeug.http import parse_accept_header
 
 from ..endpoint.answers import GRAPH_FORMATS, RESULT_FORMATS
 from ..namespaces import PREFIXES
+from ..store import graph_of
 from .errors import refuse
 
 HTML = "text/html"
@@ -70,7 +72,23 @@ def rdf_response(graph: Graph, mimetype: str) -> Response:
     options = {"context": {p: str(ns) for p, ns in PREFIXES.items()}, "auto_compact": True} if fmt == "json-ld" else {}
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
-    body = graph.serialize(format=fmt, encoding="utf-8", **options)
+    return _rdf_body(graph.serialize(format=fmt, encoding="utf-8", **options), mimetype)
+
+
+def triples_response(triples: list[ox.Triple], mimetype: str) -> Response:
+    """Oxigraph's triples written by its own writers (a task's description: 0.3-0.7 ms, against 4-9 ms
+    through rdflib), except JSON-LD, which rdflib compacts under the site's context."""
+    if mimetype == "application/ld+json":
+        return rdf_response(graph_of(triples), mimetype)
+    body = ox.serialize(triples, format=GRAPH_FORMATS[mimetype], prefixes=TRIPLE_PREFIXES)
+    return _rdf_body(body, mimetype)
+
+
+# id: would spell every resource as id:plan\/…\#part: its IRIs read better whole
+TRIPLE_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "id"}
+
+
+def _rdf_body(body: bytes, mimetype: str) -> Response:
     response = Response(body, mimetype=mimetype)
     if mimetype.startswith("text/"):
         response.charset = "utf-8"

@@ -51,6 +51,10 @@ class Site:
         """Run one of the site's own queries with variables bound to IRIs."""
         return self.store.select(bind_values(self.own[name].sparql, iris))
 
+    def execute(self, name: str, **iris: URIRef):
+        """The same, as Oxigraph's own result (its terms, unconverted)."""
+        return self.store.execute(bind_values(self.own[name].sparql, iris))
+
     def select_rows(self, name: str, variable: str, values: list[URIRef]) -> Table:
         """Run one of the site's own queries with `variable` bound to each of `values`."""
         return self.store.select(bind_rows(self.own[name].sparql, [variable], [[v] for v in values]))
