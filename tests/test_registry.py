@@ -33,6 +33,17 @@ def test_official_slugs_follow_their_pinyin(registry):
         assert official.slug == official.en.lower().replace(" ", "-")
 
 
+def test_a_registered_official_s_reading_is_the_one_officials_csv_gives(registry, project_copy):
+    """officials.csv's pinyin column is the reviewed reading; it agrees with pypinyin's for the bundled names,
+    and it is the one used when it does not."""
+    for official in registry.of_category("official"):
+        assert official.pinyin == person_pinyin(official.zh, registry.pinyin_overrides), official.zh
+    path = project_copy / "data" / "officials.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Téng Mǐn", "Tēng Mín"), encoding="utf-8")
+    teng = Registry.load(project_copy / "data").official("滕敏")
+    assert (teng.pinyin, teng.en, teng.slug) == ("Tēng Mín", "Teng Min", "teng-min")
+
+
 def test_pinyin_is_surname_first_with_tones():
     assert person_pinyin("滕敏", {}) == "Téng Mǐn"
     assert person_pinyin("应鹏飞", {}) == "Yīng Péngfēi"

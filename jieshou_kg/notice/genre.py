@@ -16,6 +16,7 @@ import yaml
 
 from ..errors import InputError
 from ..model import Role
+from .slugs import is_safe
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "genre.yaml"
 
@@ -45,6 +46,7 @@ class Genre:
     annex_start: re.Pattern
     annex_heading: re.Pattern
     footer: re.Pattern
+    document_codes: dict[str, str]  # 界政发 -> jiezhengfa, the IRI key of a document code
 
     def is_chrome(self, folded: str) -> bool:
         return any(p.search(folded) for p in self.chrome)
@@ -109,4 +111,12 @@ def _compile(raw: dict) -> Genre:
         annex_start=re.compile(raw["annex"]["start"]),
         annex_heading=re.compile(raw["annex"]["heading"]),
         footer=re.compile(raw["footer"]),
+        document_codes=_document_codes(raw.get("document_codes") or {}),
     )
+
+
+def _document_codes(given: dict) -> dict[str, str]:
+    for code, key in given.items():
+        if not is_safe(str(key)):
+            raise ValueError(f"document_codes: {code}'s key {key!r} is not lower-case letters and digits joined by '-'")
+    return {str(code): str(key) for code, key in given.items()}

@@ -47,7 +47,7 @@ def complete(notice: Notice, genre: Genre, metadata: dict[str, str], sidecar: di
         notice.warnings.append(f"{notice.path}: the notice's place is unknown (give it in {notice.path}.yaml: place)")
     leaders = any(a.role is Role.LEAD_OFFICIAL for t in notice.tasks() for a in t.assignments)
     notice.names_leaders = bool(sidecar.get("names_leaders", leaders))
-    notice.slug = notice_slug(notice)
+    notice.slug = notice_slug(notice, genre)
 
 
 def _issued(sidecar: dict, metadata: dict[str, str], genre: Genre) -> date | None:
@@ -73,10 +73,12 @@ def _place(notice: Notice, metadata: dict[str, str], genre: Genre) -> str:
     return ""
 
 
-def notice_slug(notice: Notice) -> str:
-    """jiezhengfa-2020-11 from 界政发〔2020〕11号; without a number: place, year and file name."""
+def notice_slug(notice: Notice, genre: Genre) -> str:
+    """jiezhengfa-2020-11 from 界政发〔2020〕11号 (the code's key from genre.yaml, else its pinyin); without
+    a number: place, year and file name."""
     if notice.doc_code and notice.serial is not None:
-        return f"{slug(notice.doc_code, joined=True)}-{notice.year}-{notice.serial}"
+        code = genre.document_codes.get(notice.doc_code) or slug(notice.doc_code, joined=True)
+        return f"{code}-{notice.year}-{notice.serial}"
     place = slug(notice.place, joined=True) if notice.place else ""
     parts = [place, str(notice.year or ""), slug(Path(notice.path).stem)]
     return "-".join(p for p in parts if p)

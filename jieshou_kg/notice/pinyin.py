@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
-
 
 def person_pinyin(zh: str, overrides: dict[str, str]) -> str:
     """Hanyu pinyin with tone marks, surname first: 滕敏 -> 'Téng Mǐn'.
@@ -15,6 +13,9 @@ def person_pinyin(zh: str, overrides: dict[str, str]) -> str:
     """
     if zh in overrides:
         return overrides[zh]
+    from pypinyin import Style, lazy_pinyin  # here: its dictionaries take 0.2 s to load, and a build of
+
+    # registered names only (officials.csv gives their pinyin) never needs them
     surname = next((k for k in sorted(overrides, key=len, reverse=True) if zh.startswith(k)), None)
     if surname:
         family, given = overrides[surname], zh[len(surname) :]

@@ -75,7 +75,8 @@ class Registry:
             place = r.get("place", "")
             yield where, Agent("collective", r["slug"], r["zh"], r["en"], covers=covers, scope=r["scope"], place=place)
         for where, r in _rows(data / "officials.csv"):
-            yield where, replace(self._official(r["zh"], r["slug"]), place=r.get("place", ""))
+            official = self._official(r["zh"], r["slug"], toned=r.get("pinyin") or None)
+            yield where, replace(official, place=r.get("place", ""))
         for where, r in _rows(data / "reviewed-names.csv", optional=True):
             yield where, self._reviewed(r, where)
 
@@ -164,8 +165,9 @@ class Registry:
         """The minted agents, for names-to-review.csv: slug, name, kind (a guess), place, notices, en."""
         return self.mint.review_rows()
 
-    def _official(self, zh: str, slug: str | None, registered: bool = True) -> Agent:
-        toned = person_pinyin(zh, self.pinyin_overrides)
+    def _official(self, zh: str, slug: str | None, registered: bool = True, toned: str | None = None) -> Agent:
+        """An official; `toned` is the reviewed pinyin with tone marks (officials.csv), else pypinyin's."""
+        toned = toned or person_pinyin(zh, self.pinyin_overrides)
         plain = strip_tones(toned)
         slug = slug or ascii_words(plain)
         return Agent("official", slug, zh, plain, pinyin=toned, registered=registered)

@@ -11,8 +11,6 @@ import hashlib
 import re
 import unicodedata
 
-from pypinyin import lazy_pinyin
-
 UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -27,6 +25,8 @@ def ascii_words(text: str) -> str:
 def slug(text: str, joined: bool = False) -> str:
     """A slug of Chinese text: its pinyin syllables joined by '-' (or run together when `joined`).
     A text with no letter or digit gets `x-` and a digest of it, so a slug is never empty."""
+    from pypinyin import lazy_pinyin  # here, not at the top: see pinyin.person_pinyin
+
     syllables = [ascii_words(s) for s in lazy_pinyin(text)]
     found = ("" if joined else "-").join(s for s in syllables if s)
     found = ascii_words(found)
