@@ -25,7 +25,7 @@ from rdflib import Graph
 from rdflib.namespace import ORG, RDF
 
 from .errors import InputError, SetupError, ValidationFailed
-from .graph import Report, load_graph, materialise, notice_graph
+from .graph import Report, Statements, load_graph, materialise, notice_statements
 from .graph.corpus import REVIEW_COLUMNS, corpus_quads, graph_quads, split_union
 from .graph.serialise import Dataset
 from .graph.validate import validate_store
@@ -50,7 +50,7 @@ COUNTED = [
 @dataclass
 class Build:
     notices: Sequence[Notice]
-    graphs: Sequence[Graph]  # each notice's graph (materialised): their union is the data graphs'
+    graphs: Sequence[Graph | Statements]  # each notice's statements (materialised): their union is the data graphs'
     report: Report
     dataset: Dataset | None = None  # the named graphs in one store, for validation and the dumps
     warnings: list[str] = field(default_factory=list)  # the registry's: names it did not know
@@ -107,8 +107,8 @@ def build(settings: Settings) -> Build:
     return Build(notices, list(graphs.values()), report, dataset, list(registry.warnings), registry.review_rows())
 
 
-def read_notices(settings: Settings, registry: Registry, ontology: Graph) -> tuple[list[Notice], dict[str, Graph]]:
-    """Every notice the settings name, read with the one registry, and its graph (materialised) by its slug."""
+def read_notices(settings: Settings, registry: Registry, ontology: Graph) -> tuple[list[Notice], dict[str, Statements]]:
+    """Every notice the settings name, read with the one registry, and its statements (materialised) by its slug."""
     notices, graphs = [], {}
     for path in notice_files(settings.notice):
         notice = read_notice(path, settings.encoding, settings.max_notice_bytes, settings.data)
@@ -116,7 +116,7 @@ def read_notices(settings: Settings, registry: Registry, ontology: Graph) -> tup
         if notice.slug in graphs:
             raise InputError(f"a second notice with the IRI key {notice.slug!r} (the same slug)", str(path), 1, 1)
         notices.append(notice)
-        graphs[notice.slug] = materialise(notice_graph(notice, registry), ontology)
+        graphs[notice.slug] = materialise(notice_statements(notice, registry), ontology)
     return notices, graphs
 
 

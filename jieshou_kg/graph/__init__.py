@@ -2,7 +2,8 @@
 with the SHACL shapes."""
 
 from .materialise import materialise
-from .rdf import notice_graph
+from .rdf import notice_graph, notice_statements
+from .triples import Statements
 from .validate import Report, load_graph, validate
 
-__all__ = ["Report", "load_graph", "materialise", "notice_graph", "validate"]
+__all__ = ["Report", "Statements", "load_graph", "materialise", "notice_graph", "notice_statements", "validate"]

@@ -6,18 +6,21 @@ agent (not in data/) also says its place (jk:place).
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
 from ..model import Mention
 from ..namespaces import ID, JK
 from ..notice.registry import Agent, Registry
+from .triples import Statements
 
 PATHS = {"organization": "org", "collective": "collective", "official": "person", "post": "post"}
 
 
 class AgentWriter:
-    def __init__(self, graph: Graph, registry: Registry, aliases: dict[str, str], place: str = "", notice: str = ""):
+    def __init__(
+        self, graph: Statements, registry: Registry, aliases: dict[str, str], place: str = "", notice: str = ""
+    ):
         self.g, self.registry, self.aliases = graph, registry, aliases
         self.place, self.notice = place, notice
         self.written: set[URIRef] = set()

@@ -11,15 +11,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..namespaces import DEF
+from .triples import Statements
+
+D = TypeVar("D", Graph, Statements)
 
 
-def materialise(data: Graph, ontology: Graph) -> Graph:
-    """Add to `data` (in place, and return it) what the ontology's hierarchy entails for it."""
+def materialise(data: D, ontology: Graph) -> D:
+    """Add to `data` (in place, and return it) what the ontology's hierarchy entails for it; `data` is an
+    rdflib Graph or a set of statements (graph.triples.Statements)."""
     for triple in _individuals(ontology):
         data.add(triple)
     supers = _closure(ontology, RDFS.subPropertyOf)
@@ -27,7 +32,7 @@ def materialise(data: Graph, ontology: Graph) -> Graph:
         for parent in supers[p]:
             data.add((s, parent, o))
     classes = _closure(ontology, RDFS.subClassOf)
-    for s, cls in [(s, o) for s, o in data.subject_objects(RDF.type) if o in classes]:
+    for s, cls in [(s, o) for s, p, o in data if p == RDF.type and o in classes]:
         for parent in classes[cls]:
             data.add((s, RDF.type, parent))
     return data

@@ -12,7 +12,7 @@ SPARQL's SUBSTR, so the shapes can check every quote against it.
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from ..model import Span
@@ -21,7 +21,7 @@ from ..namespaces import JK, OA
 CONTEXT = 16  # characters of prefix and suffix kept in a quote selector
 
 
-def add_source(graph: Graph, subject: URIRef, span: Span, text: str, text_iri: URIRef) -> None:
+def add_source(graph: set, subject: URIRef, span: Span, text: str, text_iri: URIRef) -> None:
     base = f"{subject}-source" if "#" in subject else f"{subject}#source"
     resource, position, quote = URIRef(base), URIRef(f"{base}-position"), URIRef(f"{base}-quote")
     for triple in [

@@ -1,4 +1,5 @@
-"""Model -> rdflib Graph. No I/O.
+"""Model -> statements: an rdflib Graph (notice_graph), or the plain set of triples the build writes
+(notice_statements: a set adds a statement in 0.1 µs, rdflib's default store in 15 µs). No I/O.
 
 IRIs (under https://w3id.org/jieshou-kg/id/):
   notice/jiezhengfa-2020-11                 the notice (slug from its document number)
@@ -19,7 +20,7 @@ from ..namespaces import ELI, ID, JK, bind_prefixes
 from ..notice.registry import Registry
 from .agents import AgentWriter
 from .plan import PlanWriter
-from .triples import Triples, en, zh
+from .triples import Statements, Triples, en, zh
 
 MEDIA_TYPES = Namespace("http://www.iana.org/assignments/media-types/")  # dcterms:format takes a media type IRI
 
@@ -33,12 +34,20 @@ def notice_graph(notice: Notice, registry: Registry) -> Graph:
     """The whole knowledge graph of one notice."""
     graph = Graph()
     bind_prefixes(graph)
-    _NoticeWriter(graph, notice, registry).write()
+    for statement in notice_statements(notice, registry):
+        graph.add(statement)
     return graph
 
 
+def notice_statements(notice: Notice, registry: Registry) -> Statements:
+    """The same statements as a set of (subject, predicate, object) of rdflib terms."""
+    statements: Statements = set()
+    _NoticeWriter(statements, notice, registry).write()
+    return statements
+
+
 class _NoticeWriter:
-    def __init__(self, graph: Graph, notice: Notice, registry: Registry):
+    def __init__(self, graph: Statements, notice: Notice, registry: Registry):
         self.notice, self.registry = notice, registry
         slug = notice_slug(notice, registry)
         self.iri = ID[f"notice/{slug}"]

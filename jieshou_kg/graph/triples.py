@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from ..model import Span
 from .provenance import add_source
+
+# What a notice is written into: a set of statements (or anything with add and `in`, an rdflib Graph too)
+Statements = set[tuple[Node, Node, Node]]
 
 
 def zh(text: str) -> Literal:
@@ -29,7 +33,7 @@ def decimal(value) -> Literal:
 class Triples:
     """The graph of one notice as it is written, with its source text for provenance."""
 
-    def __init__(self, graph: Graph, source: str, text_iri: URIRef):
+    def __init__(self, graph: Statements, source: str, text_iri: URIRef):
         self.g, self.text, self.text_iri = graph, source, text_iri
 
     def describe(self, subject: URIRef, properties: dict) -> None:
