@@ -50,7 +50,7 @@ def item_place(site: Site, item: URIRef) -> dict:
     """Where a plan, section or task stands: `trail` (from the plan down to its parent), `in_notice`
     (the notice and its number, or None) and `span` (its source text, start and end, or None)."""
     rows = site.select("item-place", item=item).rows
-    ups = sorted((r for r in rows if "up" in r), key=lambda r: int(r.get("level", 0)))
+    ups = sorted((r for r in rows if r.get("up", item) != item), key=lambda r: int(r.get("level", 0)))
     notice = next((r for r in rows if "notice" in r), None)
     span = next((r for r in rows if "text" in r), None)
     return {
