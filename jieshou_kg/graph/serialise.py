@@ -13,11 +13,8 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
-from ..namespaces import ONTOLOGY_GRAPH, PREFIXES
+from ..namespaces import ONTOLOGY_GRAPH, TURTLE_PREFIXES
 
-CONTEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-# Turtle and TriG without id:, whose local names hold slashes that Turtle would have to escape (id:org\/x)
-TURTLE_PREFIXES = {prefix: namespace for prefix, namespace in CONTEXT.items() if prefix != "id"}
 WRITERS = {
     "turtle": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,

@@ -24,8 +24,8 @@ from rdflib import BNode, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SH
 
+from ..namespaces import TURTLE_PREFIXES
 from .hoist import hoist
-from .serialise import TURTLE_PREFIXES
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 

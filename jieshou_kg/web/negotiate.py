@@ -15,7 +15,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from ..endpoint.answers import GRAPH_FORMATS, RESULT_FORMATS
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, TURTLE_PREFIXES
 from ..store import graph_of
 from .errors import refuse
 
@@ -80,12 +80,8 @@ def triples_response(triples: list[ox.Triple], mimetype: str) -> Response:
     through rdflib), except JSON-LD, which rdflib compacts under the site's context."""
     if mimetype == "application/ld+json":
         return rdf_response(graph_of(triples), mimetype)
-    body = ox.serialize(triples, format=GRAPH_FORMATS[mimetype], prefixes=TRIPLE_PREFIXES)
+    body = ox.serialize(triples, format=GRAPH_FORMATS[mimetype], prefixes=TURTLE_PREFIXES)
     return _rdf_body(body, mimetype)
-
-
-# id: would spell every resource as id:plan\/…\#part: its IRIs read better whole
-TRIPLE_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "id"}
 
 
 def _rdf_body(body: bytes, mimetype: str) -> Response:
