@@ -4,9 +4,10 @@
     python -m benchmarks --scales 1,10,100,1000 --http-seconds 10
 
 Sections: build + validate; each saved query on the
-embedded default and an Oxigraph server over HTTP; HTTP load on the site
-and on Oxigraph server answering the same SPARQL; peak memory of the
-serving process. Machines here are shared and noisy: read the ratios.
+embedded default and an Oxigraph server over HTTP; the site beside Oxigraph
+server, repeat and cold answers apart (speed.py, which the README quotes);
+HTTP load on both; peak memory of the serving process; hostile load.
+Machines here are shared and noisy: read the ratios.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from jieshou_kg.saved import known_in, load_queries
 from jieshou_kg.settings import Settings
 from jieshou_kg.store import OxigraphStore, RemoteStore
 
-from . import hostile, measure
+from . import hostile, measure, speed
 from .generate import generate
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 QUERIES = load_queries(measure.ROOT / "queries")
 PAGE = "organization-co-leads"
+SECTIONS = ("build", "queries", "speed", "memory", "hostile", "http")
+DEFAULT = "build,queries,speed,memory,hostile"  # http (the older load test) only when asked for: speed has it
 
 
 def dataset(scale: int, validate: bool = False) -> tuple[Path, dict]:
@@ -179,11 +182,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,10,100", help="comma-separated, from 1,10,100,1000")
     parser.add_argument("--http-seconds", type=float, default=10.0, help="length of each HTTP run (at most 30)")
-    parser.add_argument("--sections", default="build,queries,http,memory,hostile")
+    parser.add_argument("--sections", default=DEFAULT, help=f"from {','.join(SECTIONS)}")
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
     seconds = min(args.http_seconds, 30.0)
     sections = args.sections.split(",")
+    if unknown := [s for s in sections if s not in SECTIONS]:
+        parser.error(f"no section {', '.join(unknown)}: choose from {', '.join(SECTIONS)}")
     OUT.mkdir(exist_ok=True)
     report = []
     if "build" in sections:
@@ -191,6 +196,9 @@ def main() -> None:
         print(report[-1], flush=True)
     for scale in scales if "queries" in sections else []:
         report.append(query_section(scale))
+        print(report[-1], flush=True)
+    if "speed" in sections:
+        report.append(speed.report({s: dataset(s)[0] for s in scales if s <= 100}, 300, min(seconds, 5.0)))
         print(report[-1], flush=True)
     for scale in [s for s in scales if s <= 100] if "http" in sections else []:
         report.append(http_section(scale, seconds))

@@ -1,13 +1,19 @@
-"""Where a new /sparql text spends its time, stage by stage, measured in one run (x1, in process).
+"""Where a new /sparql text and a task page not asked for before spend their time, stage by stage,
+measured in one run (x1, in process).
 
     python -m benchmarks.cold [--repeat 300]
 
 Every request carries a query text not seen before (the same work: a LIMIT 10 SELECT, and a counter in
 a comment), so no answer is kept. Each stage is timed on its own, medians of `repeat`:
 the guard's check; check + engine + writing SPARQL JSON (what a worker does); the same through the
-worker pool (the process hop added); and the whole Flask request through the test client (the web edge
-added: the answer cache's key, protocol parsing, negotiation). `benchmarks.speed` measures the same
+worker pool (the process hop added); and the whole request handed to the site's WSGI app, as waitress
+hands it (the web edge added: the answer cache's key, protocol parsing, negotiation). `benchmarks.speed` measures the same
 request over HTTP beside Oxigraph server.
+
+A task page (the answer cache off, every task in turn): the page's four queries alone (queries/site/:
+resource-page, item-place, task-assignments, task-targets; their rows made rdflib terms, as the page uses
+them); the whole page through the site's WSGI app; and /health, the framework's floor (Flask and the site's
+headers, no store).
 """
 
 from __future__ import annotations
@@ -18,44 +24,103 @@ import statistics
 import time
 from collections.abc import Callable
 
+from werkzeug.test import EnvironBuilder
+
 from jieshou_kg.endpoint import guard
 from jieshou_kg.endpoint.protocol import Policy, Request, answer_query
 from jieshou_kg.settings import Settings
 from jieshou_kg.web import create_app
+from jieshou_kg.web.site import Site
 
 from .speed import PREFIXES, SPARQL
 
 JSON = {"Accept": "application/sparql-results+json"}
+TASK_QUERIES = {"resource-page": "iri", "item-place": "item", "task-assignments": "task", "task-targets": "task"}
 
 
-def median_ms(run: Callable[[str], object], repeat: int, tag: str) -> float:
+def median_ms(run: Callable[[object], object], inputs: list) -> float:
+    """The median time of `run(x)` in ms over the inputs, each made before its clock starts."""
     times = []
-    for i in range(repeat):
-        text = f"{PREFIXES}{SPARQL} # {tag} {i}"
+    for given in inputs:
         started = time.perf_counter()
-        run(text)
+        run(given)
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
+
+
+def texts(repeat: int, tag: str) -> list[str]:
+    return [f"{PREFIXES}{SPARQL} # {tag} {i}" for i in range(repeat)]
+
+
+def wsgi(app) -> Callable[[dict], None]:
+    """A request handed to the app as a WSGI server hands it (no test client in the time), checked 200."""
+
+    def call(environ: dict) -> None:
+        status = []
+        body = app(environ, lambda code, headers, info=None: status.append(code))
+        b"".join(body)
+        getattr(body, "close", lambda: None)()
+        assert status[0].startswith("200"), status
+
+    return call
+
+
+def environs(paths: list[str], **options) -> list[dict]:
+    return [EnvironBuilder(path=path, **options).get_environ() for path in paths]
 
 
 def stages(repeat: int) -> list[tuple[str, float]]:
     app = create_app(Settings.load({}))
     site = app.extensions["jieshou_kg"]
-    client, store = app.test_client(), site.store
+    store, call = site.store, wsgi(app)
     policy = Policy.of(site.settings, store.graphs)
     pool = site.query_pool()
     pool.wait_ready()
+    posts = [environs(["/sparql"], method="POST", data={"query": q}, headers=JSON)[0] for q in texts(repeat, "w")]
     try:
         return [
-            ("the guard's check", median_ms(lambda q: guard.check(q, policy.allowed_graphs), repeat, "g")),
+            ("the guard's check", median_ms(lambda q: guard.check(q, policy.allowed_graphs), texts(repeat, "g"))),
             ("check + engine + SPARQL JSON (a worker's work)", median_ms(
-                lambda q: answer_query(store, Request(q), policy), repeat, "a")),
-            ("the same through the worker pool", median_ms(lambda q: pool.run(Request(q)), repeat, "p")),
-            ("the whole request, Flask test client", median_ms(
-                lambda q: client.post("/sparql", data={"query": q}, headers=JSON), repeat, "c")),
+                lambda q: answer_query(store, Request(q), policy), texts(repeat, "a"))),
+            ("the same through the worker pool", median_ms(lambda q: pool.run(Request(q)), texts(repeat, "p"))),
+            ("the whole request, through the site's WSGI app", median_ms(call, posts)),
         ]  # fmt: skip
     finally:
         site.close()
+
+
+def task_page_stages(repeat: int) -> list[tuple[str, float]]:
+    app = create_app(Settings.load({}, answer_cache_bytes=0))
+    site: Site = app.extensions["jieshou_kg"]
+    call = wsgi(app)
+    tasks = [row["t"] for row in site.store.select(f"{PREFIXES}SELECT ?t WHERE {{ ?t a jk:Task }}").rows]
+    turns = [tasks[i % len(tasks)] for i in range(repeat)]
+    pages = [str(t).removeprefix("https://w3id.org/jieshou-kg") for t in turns]
+
+    def queries(task) -> None:
+        for name, variable in TASK_QUERIES.items():
+            site.select(name, **{variable: task})
+
+    try:
+        median_ms(call, environs(pages))  # warm: the source text is read once per site
+        return [
+            ("the page's four queries (the engine, rows as rdflib terms)", median_ms(queries, turns)),
+            ("the whole page, through the site's WSGI app", median_ms(call, environs(pages))),
+            ("/health, through the site's WSGI app (the framework's floor)", median_ms(
+                call, environs(["/health"] * repeat))),
+        ]  # fmt: skip
+    finally:
+        site.close()
+
+
+def table(title: str, found: list[tuple[str, float]], added: bool) -> str:
+    lines = [f"### {title}\n", "| stage | ms |" + (" added by the stage |" if added else ""),
+             "| --- | --- |" + (" --- |" if added else "")]  # fmt: skip
+    before = 0.0
+    for name, ms in found:
+        lines.append(f"| {name} | {ms:.3f} |" + (f" {max(0.0, ms - before):.3f} |" if added else ""))
+        before = ms
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -63,12 +128,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=300)
     args = parser.parse_args()
     found = stages(args.repeat)
-    print(f"### A new /sparql text, stage by stage (x1, medians of {args.repeat}, load {os.getloadavg()[0]:.2f})\n")
-    print("| stage | ms | added by the stage |\n| --- | --- | --- |")
-    before = 0.0
-    for name, ms in found:
-        print(f"| {name} | {ms:.3f} | {max(0.0, ms - before):.3f} |")
-        before = ms
+    load = f"x1, medians of {args.repeat}, load {os.getloadavg()[0]:.2f}"
+    print(table(f"A new /sparql text, stage by stage ({load})", found, added=True))
+    found = task_page_stages(args.repeat)
+    load = f"x1, medians of {args.repeat}, load {os.getloadavg()[0]:.2f}"
+    print()
+    print(table(f"A task page not asked for before, stage by stage ({load})", found, added=False))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
 
 For each scale: one client (p50, p99, CPU per request) and 4 and 16 clients (requests/s), for repeat
 answers and for cold ones (a new query text, or a page not asked for before, with the answer cache
-off) measured apart; the page's size; start-up time and peak memory of both servers.
+off) measured apart; the page's size; start-up time and peak memory of both servers. Two floors: the
+site's smallest answer (/health) and a new /sparql text that asks nothing (ASK {}), beside Oxigraph
+server's ASK {}: what each server costs before any work, below which no ratio can go.
 """
 
 from __future__ import annotations
@@ -105,11 +107,22 @@ def rows_for(work: dict) -> list[tuple[str, Callable, Callable]]:
         return lambda i: ("POST", "/sparql", *form(query(i), []))
 
     repeat, cold = (lambda i: PREFIXES + SPARQL), (lambda i: f"{PREFIXES}{SPARQL} # {i}")
+
+    def empty(i: int) -> str:  # no work at all: what each server costs by itself
+        return f"ASK {{}} # {i}"
+
+    named = [i for i, t in enumerate(work["tasks"]) if t.endswith("/1.1.3.2")]  # the issue's task
+    task, task_iri = work["tasks"][named[0] if named else 0], work["task_iris"][named[0] if named else 0]
     return [
         ("saved query page, repeated (a kept 200)", lambda i: ("GET", f"/queries/{PAGE}", None, {}),
          server(lambda i: work["sparql"])),
         ("/sparql JSON, the same text repeated", site(repeat), server(repeat)),
         ("/sparql JSON, a new text each time", site(cold), server(cold)),
+        ("task page, repeated (a kept 200) / its DESCRIBE", lambda i: ("GET", task, None, {}),
+         lambda i: ("POST", "/query", *form(f"DESCRIBE <{task_iri}>", graphs, "text/turtle"))),
+        ("floor: /health (no store, no query) / ASK {}", lambda i: ("GET", "/health", None, {}),
+         server(lambda i: "ASK {}")),
+        ("floor: /sparql ASK {}, a new text each time", site(empty), server(empty)),
     ]  # fmt: skip
 
 
