@@ -7,13 +7,14 @@ Every request carries a query text not seen before (the same work: a LIMIT 10 SE
 a comment), so no answer is kept. Each stage is timed on its own, medians of `repeat`:
 the guard's check; check + engine + writing SPARQL JSON (what a worker does); the same through the
 worker pool (the process hop added); and the whole request handed to the site's WSGI app, as waitress
-hands it (the web edge added: the answer cache's key, protocol parsing, negotiation). `benchmarks.speed` measures the same
-request over HTTP beside Oxigraph server.
+hands it (the web edge added: the answer cache's key, protocol parsing, negotiation).
+`benchmarks.speed` measures the same request over HTTP beside Oxigraph server.
 
-A task page (the answer cache off, every task in turn): the page's four queries alone (queries/site/:
-resource-page, item-place, task-assignments, task-targets; their rows made rdflib terms, as the page uses
-them); the whole page through the site's WSGI app; and /health, the framework's floor (Flask and the site's
-headers, no store).
+A page not asked for before (the answer cache off), a task's (every task in turn) and the saved query
+page organization-co-leads (every organization, in both languages): its queries alone (a task's four,
+queries/site/ resource-page, item-place, task-assignments, task-targets, rows made rdflib terms as the
+page uses them; the saved query's own), the whole page through the site's WSGI app, and /health, the
+framework's floor (Flask and the site's headers, no store).
 """
 
 from __future__ import annotations
@@ -23,16 +24,19 @@ import os
 import statistics
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from werkzeug.test import EnvironBuilder
 
 from jieshou_kg.endpoint import guard
 from jieshou_kg.endpoint.protocol import Policy, Request, answer_query
+from jieshou_kg.saved import options
 from jieshou_kg.settings import Settings
 from jieshou_kg.web import create_app
+from jieshou_kg.web.results import result_of
 from jieshou_kg.web.site import Site
 
-from .speed import PREFIXES, SPARQL
+from .speed import PAGE, PREFIXES, SPARQL
 
 JSON = {"Accept": "application/sparql-results+json"}
 TASK_QUERIES = {"resource-page": "iri", "item-place": "item", "task-assignments": "task", "task-targets": "task"}
@@ -89,28 +93,48 @@ def stages(repeat: int) -> list[tuple[str, float]]:
         site.close()
 
 
-def task_page_stages(repeat: int) -> list[tuple[str, float]]:
+def page_stages(repeat: int, pages: Callable[[Site], list[tuple[str, Callable[[], object]]]]) -> list:
+    """A page not asked for before (the answer cache off), `repeat` times over the (path, its queries)
+    that `pages` lists: its queries alone, the whole page, and /health."""
     app = create_app(Settings.load({}, answer_cache_bytes=0))
     site: Site = app.extensions["jieshou_kg"]
     call = wsgi(app)
-    tasks = [row["t"] for row in site.store.select(f"{PREFIXES}SELECT ?t WHERE {{ ?t a jk:Task }}").rows]
-    turns = [tasks[i % len(tasks)] for i in range(repeat)]
-    pages = [str(t).removeprefix("https://w3id.org/jieshou-kg") for t in turns]
-
-    def queries(task) -> None:
-        for name, variable in TASK_QUERIES.items():
-            site.select(name, **{variable: task})
-
+    listed = pages(site)
+    turns = [listed[i % len(listed)] for i in range(repeat)]
+    paths = [path for path, _ in turns]
     try:
-        median_ms(call, environs(pages))  # warm: the source text is read once per site
+        median_ms(call, environs(paths))  # warm: the source text and the pickers are read once per site
         return [
-            ("the page's four queries (the engine, rows as rdflib terms)", median_ms(queries, turns)),
-            ("the whole page, through the site's WSGI app", median_ms(call, environs(pages))),
+            ("its queries alone (the engine, and the rows as the page takes them)", median_ms(
+                lambda run: run(), [run for _, run in turns])),
+            ("the whole page, through the site's WSGI app", median_ms(call, environs(paths))),
             ("/health, through the site's WSGI app (the framework's floor)", median_ms(
                 call, environs(["/health"] * repeat))),
         ]  # fmt: skip
     finally:
         site.close()
+
+
+def task_pages(site: Site) -> list[tuple[str, Callable[[], object]]]:
+    """Every task's page, and its four queries (queries/site/)."""
+    tasks = [row["t"] for row in site.store.select(f"{PREFIXES}SELECT ?t WHERE {{ ?t a jk:Task }}").rows]
+
+    def queries(task) -> Callable[[], None]:
+        return lambda: [site.select(name, **{variable: task}) for name, variable in TASK_QUERIES.items()]
+
+    return [(str(t).removeprefix("https://w3id.org/jieshou-kg"), queries(t)) for t in tasks]
+
+
+def saved_pages(site: Site) -> list[tuple[str, Callable[[], object]]]:
+    """The saved query page of every organization in both languages, and the query it runs."""
+    query, known = site.queries[PAGE], site.pickers.known
+    pages = []
+    for org in [o.iri for o in options(site.store, "organization")]:
+        for lang in ("zh", "en"):
+            sparql = query.bind(query.values({"org": str(org)}, known, lang))
+            path = f"/queries/{PAGE}?{urlencode({'org': str(org), 'lang': lang})}"
+            pages.append((path, lambda sparql=sparql: result_of(site.store.execute(sparql))))
+    return pages
 
 
 def table(title: str, found: list[tuple[str, float]], added: bool) -> str:
@@ -130,10 +154,11 @@ def main() -> None:
     found = stages(args.repeat)
     load = f"x1, medians of {args.repeat}, load {os.getloadavg()[0]:.2f}"
     print(table(f"A new /sparql text, stage by stage ({load})", found, added=True))
-    found = task_page_stages(args.repeat)
-    load = f"x1, medians of {args.repeat}, load {os.getloadavg()[0]:.2f}"
-    print()
-    print(table(f"A task page not asked for before, stage by stage ({load})", found, added=False))
+    for what, pages in (("A task page", task_pages), (f"The saved query page {PAGE}", saved_pages)):
+        found = page_stages(args.repeat, pages)
+        load = f"x1, medians of {args.repeat}, load {os.getloadavg()[0]:.2f}"
+        print()
+        print(table(f"{what}, not asked for before, stage by stage ({load})", found, added=False))
 
 
 if __name__ == "__main__":
