@@ -3,10 +3,11 @@
     python -m benchmarks                       # x1, x10, x100
     python -m benchmarks --scales 1,10,100,1000 --http-seconds 10
 
-Sections: build + validate; each saved query on the
+Sections: build + validate (and the x1 build stage by stage); each saved query on the
 embedded default and an Oxigraph server over HTTP; the site beside Oxigraph
 server, repeat and cold answers apart (speed.py, which the README quotes);
-HTTP load on both; peak memory of the serving process; hostile load.
+peak memory of the serving process; hostile load; and, when asked for, the
+older HTTP load test.
 Machines here are shared and noisy: read the ratios.
 """
 
@@ -23,7 +24,7 @@ from jieshou_kg.saved import known_in, load_queries
 from jieshou_kg.settings import Settings
 from jieshou_kg.store import OxigraphStore, RemoteStore
 
-from . import hostile, measure, speed
+from . import hostile, measure, speed, stages
 from .generate import generate
 
 HERE = Path(__file__).resolve().parent
@@ -61,7 +62,7 @@ def build_section(scales: list[int]) -> str:
         ["scale", "plans", "median s per plan", "wall s", "x1 under 2 s"],
         rows,
     )
-    return report + "\n" + shacl_engines()
+    return report + "\n" + stages.report(5) + "\n" + shacl_engines()
 
 
 def shacl_engines() -> str:
