@@ -25,7 +25,7 @@ from jieshou_kg.settings import Settings
 from jieshou_kg.store import OxigraphStore, RemoteStore
 
 from . import hostile, measure, speed, stages
-from .generate import generate
+from .generate import dataset
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -33,12 +33,6 @@ QUERIES = load_queries(measure.ROOT / "queries")
 PAGE = "organization-co-leads"
 SECTIONS = ("build", "queries", "speed", "memory", "hostile", "http")
 DEFAULT = "build,queries,speed,memory,hostile"  # http (the older load test) only when asked for: speed has it
-
-
-def dataset(scale: int, validate: bool = False) -> tuple[Path, dict]:
-    out = OUT / f"x{scale}"
-    result = generate(scale, out, validate_each=validate) if not (out / "jieshou-kg.nq").exists() or validate else {}
-    return out / "jieshou-kg.nq", result
 
 
 REAL = Settings.load(

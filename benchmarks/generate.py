@@ -129,6 +129,13 @@ def generate(scale: int, out: Path, validate_each: bool = False) -> dict:
     return {"plans": scale, "seconds": seconds}
 
 
+def dataset(scale: int, validate: bool = False) -> tuple[Path, dict]:
+    """The xN dataset's N-Quads, made the first time it is asked for (or again, to time a validated build)."""
+    out = HERE / "out" / f"x{scale}"
+    result = generate(scale, out, validate_each=validate) if not (out / "jieshou-kg.nq").exists() or validate else {}
+    return out / "jieshou-kg.nq", result
+
+
 def write_quads(nq, graph: Graph, name: str) -> None:
     """The graph's statements as N-Quads lines in the named graph `name`."""
     for line in graph.serialize(format="nt", encoding="utf-8").splitlines():

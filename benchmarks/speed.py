@@ -24,6 +24,7 @@ from jieshou_kg.namespaces import SPARQL_PREFIXES as PREFIXES
 from jieshou_kg.saved import load_queries
 
 from . import measure
+from .generate import dataset
 
 HERE = Path(__file__).resolve().parent
 PAGE = "organization-co-leads"
@@ -210,8 +211,8 @@ def fetch(url: str) -> bytes:
 
 def report(datasets: dict[int, Path], n: int, seconds: float) -> str:
     rows = []
-    for scale, dataset in datasets.items():
-        rows += measure_scale(dataset, scale, n, seconds)
+    for scale, path in datasets.items():
+        rows += measure_scale(path, scale, n, seconds)
     load = os.getloadavg()
     header = ["scale", "what", "1 client p50 ms (site / server)", "ratio", "p99 ms", "CPU ms per request",
               "4 clients req/s", "16 clients req/s"]  # fmt: skip
@@ -227,8 +228,6 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=5.0)
     args = parser.parse_args()
-    from .__main__ import dataset
-
     datasets = {int(s): dataset(int(s))[0] for s in args.scales.split(",")}
     print(report(datasets, args.requests, min(args.seconds, 30.0)))
 
