@@ -113,8 +113,8 @@ def rows_for(work: dict) -> list[tuple[str, Callable, Callable]]:
     def empty(i: int) -> str:  # no work at all: what each server costs by itself
         return f"ASK {{}} # {i}"
 
-    named = [i for i, t in enumerate(work["tasks"]) if t.endswith("/1.1.3.2")]  # the task
-    task, task_iri = work["tasks"][named[0] if named else 0], work["task_iris"][named[0] if named else 0]
+    k = next((i for i, t in enumerate(work["tasks"]) if t.endswith("/1.1.3.2")), 0)  # the task
+    task, task_iri = work["tasks"][k], work["task_iris"][k]
     return [
         ("saved query page, repeated (a kept 200)", lambda i: ("GET", f"/queries/{PAGE}", None, {}),
          server(lambda i: work["sparql"])),
