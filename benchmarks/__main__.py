@@ -17,7 +17,6 @@ import argparse
 import statistics
 import time
 import urllib.request
-from pathlib import Path
 
 from jieshou_kg.build import build
 from jieshou_kg.saved import known_in, load_queries
@@ -26,11 +25,10 @@ from jieshou_kg.store import OxigraphStore, RemoteStore
 
 from . import hostile, measure, speed, stages
 from .generate import dataset
+from .speed import PAGE
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "out"
+OUT = measure.OUT
 QUERIES = load_queries(measure.ROOT / "queries")
-PAGE = "organization-co-leads"
 SECTIONS = ("build", "queries", "speed", "memory", "hostile", "http")
 DEFAULT = "build,queries,speed,memory,hostile"  # http (the older load test) only when asked for: speed has it
 

@@ -32,7 +32,8 @@ from jieshou_kg.graph.corpus import partition
 from jieshou_kg.namespaces import ONTOLOGY_GRAPH, REGISTRY_GRAPH, notice_graph_name
 from jieshou_kg.notice import Registry, extract_targets, read_notice
 
-ROOT = Path(__file__).resolve().parents[1]
+from .measure import OUT, ROOT
+
 HERE = Path(__file__).resolve().parent
 NOTICE = ROOT / "data" / "jieshou-2020-key-tasks.txt"
 ORIGINAL = {"zh": "界首市", "short": "界首", "en": "Jieshou", "code": "界政发〔2020〕11号", "date": "2020年7月30日"}
@@ -131,7 +132,7 @@ def generate(scale: int, out: Path, validate_each: bool = False) -> dict:
 
 def dataset(scale: int, validate: bool = False) -> tuple[Path, dict]:
     """The xN dataset's N-Quads, made the first time it is asked for (or again, to time a validated build)."""
-    out = HERE / "out" / f"x{scale}"
+    out = OUT / f"x{scale}"
     result = generate(scale, out, validate_each=validate) if not (out / "jieshou-kg.nq").exists() or validate else {}
     return out / "jieshou-kg.nq", result
 
@@ -149,7 +150,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--validate", action="store_true", help="Run SHACL on every plan (slower).")
     args = parser.parse_args()
-    out = args.out or HERE / "out" / f"x{args.scale}"
+    out = args.out or OUT / f"x{args.scale}"
     result = generate(args.scale, out, args.validate)
     print(f"{result['plans']} plans in {sum(result['seconds']):.1f} s of pipeline time -> {out}/jieshou-kg.nq")
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out"  # the scale datasets, Oxigraph stores and results of every run
 
 
 def table(title: str, header: list[str], rows: list[list]) -> str:

@@ -26,7 +26,6 @@ from jieshou_kg.saved import load_queries
 from . import measure
 from .generate import dataset
 
-HERE = Path(__file__).resolve().parent
 PAGE = "organization-co-leads"
 SPARQL = "SELECT ?task ?text WHERE { ?task a jk:Task ; jk:text ?text } LIMIT 10"
 Request = tuple[str, str, bytes | None, dict]  # method, path, body, headers
@@ -144,7 +143,7 @@ def measure_scale(dataset: Path, scale: int, n: int, seconds: float) -> list[lis
     """Every row at one scale: the site (cache on, and a second one with it off for the cold pages)."""
     work = workload(dataset)
     started = time.perf_counter()
-    with measure.oxigraph_server(dataset, HERE / "out" / f"x{scale}-oxigraph") as (oxigraph, oxigraph_pid):
+    with measure.oxigraph_server(dataset, measure.OUT / f"x{scale}-oxigraph") as (oxigraph, oxigraph_pid):
         ready_oxigraph = time.perf_counter() - started
 
         def side_by_side(site: str, site_pid: int, pairs) -> list[list]:

@@ -82,7 +82,7 @@ def report(repeat: int) -> str:
         whole = statistics.median(whole_command(Path(out)) for _ in range(repeat))
     rows = [[stage, statistics.median(run[stage] for run in runs)] for stage in runs[0]]
     rows.insert(0, ["start-up (imports)", start_up()])
-    rows.append(["the stages together", sum(seconds for _, seconds in rows)])
+    rows.append(["the stages together", sum(took for _, took in rows)])
     rows.append(["the whole `jieshou-kg build` process", whole])
     load = os.getloadavg()[0]
     title = f"The build of the bundled notice, stage by stage (x1, medians of {repeat}, s, load {load:.2f})"

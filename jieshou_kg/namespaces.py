@@ -138,10 +138,10 @@ PREFIXES = {
 
 
 # The one prefix header of every SPARQL text the project writes (queries/*.rq start without their own).
-# For Oxigraph's Turtle and TriG writers: without id:, whose local names hold slashes and '#' that Turtle
-# would have to escape (id:plan\/x\#part); those IRIs read better whole
-TURTLE_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "id"}
 SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+# For Oxigraph's Turtle and TriG writers: without id:, whose local names hold slashes and '#' that Turtle
+# would have to escape (id:plan\/x\#part); those IRIs read better whole.
+TURTLE_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "id"}
 
 
 def bind_prefixes(graph) -> None:
